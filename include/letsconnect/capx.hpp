@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The letsconnect authors
+#pragma once
+
+/// @file capx.hpp
+/// @brief Adapter for the Capacity Exchange (CapX) REST API's JSON.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "letsconnect/directory.hpp"
+
+namespace letsconnect {
+
+/// @brief CapX JSON documents, as returned by its REST API. Each may be a plain list or a
+/// paged `{count, next, previous, results}` object; ids may be ints or numeric strings.
+struct CapxSources {
+    std::string profiles;     ///< `/users/` or `/profile/` profiles (required)
+    std::string skills;       ///< `/skill/` list (required: CapX skill ids are instance-local)
+    std::string territories;  ///< `/territory/` list (optional; regions 18–25 are known without it)
+    std::string languages;    ///< `/language/` list (optional; without it languages become "capx-<id>")
+    std::string source = "<capx>";  ///< name used in messages
+};
+
+/// @brief Builds a Directory from CapX data. Mapping: `user.username` → username,
+/// `display_name` → name, `wiki_alt` → alias, `skills_available/wanted/known` → shares/learns/knows
+/// (taxonomy from the skill list, ids = CapX skill ids), `language` → languages (`"n"` → N,
+/// `"0"` kept), `territory` → country (two-letter acronym) and region (ids 18–25 or a country's
+/// region), `affiliation` → affiliations (as "capx-org-<id>"). Fields the model has no place for
+/// (pronoun, about, avatar, wikimedia_project, contact, social, …) are listed, with counts, in
+/// Directory::import_notes(), as are values that could not be mapped.
+/// @throws FormatError, ValidationError
+[[nodiscard]] Directory directory_from_capx(const CapxSources& sources,
+                                            std::optional<std::chrono::sys_days> week = std::nullopt);
+
+}  // namespace letsconnect

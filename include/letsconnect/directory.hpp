@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The letsconnect authors
+#pragma once
+
+/// @file directory.hpp
+/// @brief The skills directory: an immutable, columnar snapshot of profiles.
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "letsconnect/availability.hpp"
+#include "letsconnect/profile.hpp"
+#include "letsconnect/region.hpp"
+#include "letsconnect/search.hpp"
+#include "letsconnect/taxonomy.hpp"
+
+namespace letsconnect {
+
+/// @brief Which of a profile's skill lists.
+enum class SkillSet : std::uint8_t { shares = 0, learns = 1, knows = 2 };
+
+/// @brief Dense index of a profile in a Directory, in the order profiles were given.
+using ProfileIndex = std::uint32_t;
+
+/// @brief Dense id of a language within one Directory, most widely spoken first.
+using LanguageId = std::uint16_t;
+
+/// @brief A language of one profile in the index.
+struct LanguageEntry {
+    LanguageId language;
+    BabelLevel level;
+};
+
+/// @brief The skills directory: profiles plus a columnar index, immutable once built.
+///
+/// Columns are word-major so a scan over all profiles reads contiguous memory:
+/// skill bitsets (`skill_words()` words per set, bit = SkillIndex of the taxonomy),
+/// a 64-bit language mask (bit = LanguageId, ids ≥ 63 share bit 63) with per-profile
+/// (language, level) lists, region and country codes, and the weekly availability in UTC
+/// (672 quarter-hour bits) for the reference week. Inverted lists map each skill to the
+/// profiles that share, want or know it.
+///
+/// A Directory is safe to query from many threads at once. To change it, build a new one.
+///
+/// @code
+/// auto dir = letsconnect::Directory::load("data/sample_directory.json");
+/// letsconnect::SearchQuery q;
+/// q.shares = {"grant-writing"};
+/// q.languages = {"fr"};
+/// for (auto i : dir.search(q)) std::cout << dir.profile(i).username << '\n';
+/// @endcode
+class Directory {
+public:
+    /// @brief Builds the snapshot.
+    /// @param profiles the participants; usernames must be unique (compared by username_key())
+    /// @param taxonomy skills taxonomy; the bundled "letsconnect" one when null
+    /// @param week any day of the reference week for availability in UTC; the current week when empty
+    /// @param source name used in error messages
+    /// @throws ValidationError listing every invalid field of every profile
+    /// @remarks O(total profile size); 1,000,000 profiles take about a second.
+    explicit Directory(std::vector<Profile> profiles,
+                       std::shared_ptr<const Taxonomy> taxonomy = nullptr,
+                       std::optional<std::chrono::sys_days> week = std::nullopt,
+                       std::string source = "<memory>");
+
+    /// @brief Loads `letsconnect.directory/1` JSON. The file's `"taxonomy"` (a bundled name or an
+    /// inline taxonomy object) is used unless `taxonomy` is given.
+    /// @throws FileError, FormatError (with line and column), ValidationError
+    static Directory load(const std::string& path, std::shared_ptr<const Taxonomy> taxonomy = nullptr,
+                          std::optional<std::chrono::sys_days> week = std::nullopt);
+    /// @brief Parses `letsconnect.directory/1` JSON text.
+    static Directory from_json(std::string_view text, const std::string& source = "<memory>",
+                               std::shared_ptr<const Taxonomy> taxonomy = nullptr,
+                               std::optional<std::chrono::sys_days> week = std::nullopt);
+    /// @brief Serialises as `letsconnect.directory/1`; load(save(d)) has the same profiles.
+    [[nodiscard]] std::string to_json(int indent = 1) const;
+    /// @brief Writes to_json() to `path` atomically (temp file, fsync, rename). @throws FileError
+    void save(const std::string& path) const;
+
+    /// @brief A new snapshot with `profiles` added, replacing those with the same username.
+    [[nodiscard]] Directory with_profiles(std::vector<Profile> profiles) const;
+    /// @brief A new snapshot for another reference week.
+    [[nodiscard]] Directory for_week(std::chrono::sys_days any_day) const;
+
+    [[nodiscard]] std::size_t size() const noexcept { return profiles_.size(); }
+    [[nodiscard]] const Profile& profile(ProfileIndex i) const { return profiles_.at(i); }
+    [[nodiscard]] std::span<const Profile> profiles() const noexcept { return profiles_; }
+    /// @brief Index of `username` (compared by username_key()).
+    [[nodiscard]] std::optional<ProfileIndex> find(std::string_view username) const;
+    /// @brief Like find(). @throws NotFoundError naming the username
+    [[nodiscard]] ProfileIndex at(std::string_view username) const;
+    [[nodiscard]] bool contains(std::string_view username) const { return find(username).has_value(); }
+
+    [[nodiscard]] const Taxonomy& taxonomy() const noexcept { return *taxonomy_; }
+    [[nodiscard]] std::shared_ptr<const Taxonomy> taxonomy_ptr() const noexcept { return taxonomy_; }
+    /// @brief Monday of the reference week of the availability columns.
+    [[nodiscard]] std::chrono::sys_days week() const noexcept { return week_; }
+    /// @brief Where the profiles came from (file name or "<memory>").
+    [[nodiscard]] const std::string& source() const noexcept { return source_; }
+
+    // --- columns -------------------------------------------------------------------------
+    /// @brief 64-bit words per skill bitset (ceil(taxonomy size / 64)).
+    [[nodiscard]] std::size_t skill_words() const noexcept { return skill_words_; }
+    /// @brief Word `w` of the `set` bitsets of all profiles (length size()).
+    [[nodiscard]] std::span<const std::uint64_t> skill_column(SkillSet set, std::size_t w) const;
+    /// @brief Whether profile `i` has `skill` in `set` (exact skill, no taxonomy expansion).
+    [[nodiscard]] bool has_skill(ProfileIndex i, SkillSet set, SkillIndex skill) const noexcept {
+        const auto& col = skills_[static_cast<int>(set)];
+        return (col[(skill / 64) * profiles_.size() + i] >> (skill % 64)) & 1U;
+    }
+    /// @brief Profiles with `skill` in `set`, ascending.
+    [[nodiscard]] std::span<const ProfileIndex> postings(SkillSet set, SkillIndex skill) const;
+
+    /// @brief Language codes by LanguageId.
+    [[nodiscard]] std::span<const std::string> language_codes() const noexcept { return language_codes_; }
+    /// @brief LanguageId of `code`, if anybody in the directory speaks it.
+    [[nodiscard]] std::optional<LanguageId> language_id(std::string_view code) const noexcept;
+    /// @brief Language mask of all profiles (bit = LanguageId, ids ≥ 63 share bit 63).
+    [[nodiscard]] std::span<const std::uint64_t> language_masks() const noexcept { return language_mask_; }
+    /// @brief The (language, level) entries of profile `i`, sorted by LanguageId.
+    [[nodiscard]] std::span<const LanguageEntry> languages(ProfileIndex i) const;
+    /// @brief Level of profile `i` in `language`, nullopt if not spoken.
+    [[nodiscard]] std::optional<BabelLevel> level(ProfileIndex i, LanguageId language) const noexcept;
+
+    [[nodiscard]] std::span<const Region> regions() const noexcept { return region_; }
+    [[nodiscard]] std::span<const CountryCode> countries() const noexcept { return country_; }
+
+    /// @brief Word `w` (0 … week_words-1) of the UTC availability of all profiles.
+    [[nodiscard]] std::span<const std::uint64_t> availability_column(std::size_t w) const;
+    /// @brief UTC availability of profile `i` in the reference week.
+    [[nodiscard]] WeekSlots availability(ProfileIndex i) const noexcept;
+
+    /// @brief Position of profile `i` when all are sorted by username (for deterministic ties).
+    [[nodiscard]] std::span<const ProfileIndex> username_rank() const noexcept { return username_rank_; }
+
+    /// @brief Bytes held by the index (columns, inverted lists, lookup table), strings excluded.
+    [[nodiscard]] std::size_t index_bytes() const noexcept;
+
+    // --- queries -------------------------------------------------------------------------
+    /// @brief The skills directory's search; see SearchQuery. Results sorted by username.
+    /// @throws NotFoundError for an unknown skill, ValidationError for a bad filter value
+    [[nodiscard]] std::vector<ProfileIndex> search(const SearchQuery& query) const;
+
+    /// @brief Notes from the import that built this directory (what CapX fields were not mapped).
+    [[nodiscard]] std::span<const std::string> import_notes() const noexcept { return import_notes_; }
+    /// @brief Attaches import notes (used by adapters).
+    void set_import_notes(std::vector<std::string> notes) { import_notes_ = std::move(notes); }
+
+private:
+    void build_index();
+
+    std::vector<Profile> profiles_;
+    std::shared_ptr<const Taxonomy> taxonomy_;
+    std::chrono::sys_days week_;
+    std::string source_;
+    std::vector<std::uint64_t> lookup_hash_;   // hashes of username keys, sorted
+    std::vector<ProfileIndex> lookup_index_;   // profile of each hash
+
+    std::size_t skill_words_ = 0;
+    std::vector<std::uint64_t> skills_[3];           // word-major: [w * n + i]
+    std::vector<std::uint32_t> posting_offsets_[3];  // CSR by SkillIndex
+    std::vector<ProfileIndex> postings_[3];
+
+    std::vector<std::string> language_codes_;
+    std::vector<std::uint64_t> language_mask_;
+    std::vector<std::uint32_t> language_offsets_;  // CSR into language_entries_
+    std::vector<LanguageEntry> language_entries_;
+
+    std::vector<Region> region_;
+    std::vector<CountryCode> country_;
+    std::vector<std::uint64_t> availability_;  // word-major: [w * n + i]
+    std::vector<ProfileIndex> username_rank_;
+    std::vector<std::string> import_notes_;
+};
+
+}  // namespace letsconnect

@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The letsconnect authors
+#pragma once
+
+/// @file letsconnect.hpp
+/// @brief Umbrella header: the whole public API.
+
+#include "letsconnect/availability.hpp"
+#include "letsconnect/capx.hpp"
+#include "letsconnect/directory.hpp"
+#include "letsconnect/error.hpp"
+#include "letsconnect/io.hpp"
+#include "letsconnect/profile.hpp"
+#include "letsconnect/region.hpp"
+#include "letsconnect/search.hpp"
+#include "letsconnect/taxonomy.hpp"
+#include "letsconnect/text.hpp"
+#include "letsconnect/version.hpp"

@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The letsconnect authors
+#include "letsconnect/capx.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "internal.hpp"
+
+namespace letsconnect {
+
+namespace {
+
+using detail::json;
+
+// CapX sends ids as ints, and as numeric strings in some requests.
+std::optional<long long> capx_id(const json& v) {
+    if (v.is_number_integer()) return v.get<long long>();
+    if (v.is_string()) {
+        const auto s = v.get<std::string>();
+        if (!s.empty() && s.size() < 18 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            return std::stoll(s);
+    }
+    return std::nullopt;
+}
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; });
+    return s;
+}
+
+struct Territory {
+    std::string acronym;
+    std::vector<long long> parents;
+};
+
+std::string plural(std::size_t n, const char* word) {
+    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+}  // namespace
+
+Directory directory_from_capx(const CapxSources& s, std::optional<std::chrono::sys_days> week) {
+    if (s.profiles.empty()) throw FormatError(s.source, "profiles", "CapX profiles JSON is required");
+    if (s.skills.empty())
+        throw FormatError(s.source, "skills", "CapX skill list is required (skill ids are local to a CapX instance)");
+    auto taxonomy = std::make_shared<const Taxonomy>(Taxonomy::from_capx(s.skills, s.source + " (skills)"));
+
+    std::map<long long, std::string> language_codes;
+    if (!s.languages.empty()) {
+        const auto doc = detail::parse_json(s.languages, s.source + " (languages)");
+        for (const auto& item : detail::unpage(doc, s.source + " (languages)", "a CapX language list")) {
+            const auto id = item.is_object() && item.contains("id") ? capx_id(item["id"]) : std::nullopt;
+            if (!id || !item.contains("language_code") || !item["language_code"].is_string())
+                throw FormatError(s.source + " (languages)", "", "a language needs an id and a language_code: " + item.dump());
+            language_codes[*id] = lower(item["language_code"].get<std::string>());
+        }
+    }
+    std::map<long long, Territory> territories;
+    if (!s.territories.empty()) {
+        const auto doc = detail::parse_json(s.territories, s.source + " (territories)");
+        for (const auto& item : detail::unpage(doc, s.source + " (territories)", "a CapX territory list")) {
+            const auto id = item.is_object() && item.contains("id") ? capx_id(item["id"]) : std::nullopt;
+            if (!id) throw FormatError(s.source + " (territories)", "", "a territory needs an id: " + item.dump());
+            Territory t;
+            if (item.contains("territory_acronym") && item["territory_acronym"].is_string())
+                t.acronym = item["territory_acronym"].get<std::string>();
+            if (item.contains("parent_territory") && item["parent_territory"].is_array())
+                for (const auto& p : item["parent_territory"])
+                    if (auto pid = capx_id(p)) t.parents.push_back(*pid);
+            territories[*id] = std::move(t);
+        }
+    }
+    auto region_of_territory = [&](long long id) -> std::optional<Region> {
+        if (auto it = territories.find(id); it != territories.end() && !it->second.acronym.empty())
+            if (auto r = parse_region(it->second.acronym)) return r;
+        return region_from_capx_territory(static_cast<int>(id));
+    };
+
+    const auto doc = detail::parse_json(s.profiles, s.source + " (profiles)");
+    const auto& list = detail::unpage(doc, s.source + " (profiles)", "a CapX profile list");
+    detail::Collector problems{s.source + " (profiles)", {}};
+    std::vector<Profile> profiles;
+    std::map<std::string, std::size_t> unmapped_fields;  // field → profiles with a value there
+    std::vector<std::string> notes;
+    std::size_t inactive = 0, unknown_skills = 0, unknown_languages = 0, unknown_territories = 0, extra_countries = 0;
+    static const std::vector<std::string> mapped = {"id", "user", "display_name", "wiki_alt", "language", "territory",
+                                                    "affiliation", "skills_known", "skills_available", "skills_wanted"};
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const auto& item = list[i];
+        const std::string path = detail::path_index("results", i);
+        if (!item.is_object()) {
+            problems.add(path, "", "a CapX profile must be an object");
+            continue;
+        }
+        Profile p;
+        const json* user = item.contains("user") && item["user"].is_object() ? &item["user"] : nullptr;
+        if (user && user->contains("is_active") && (*user)["is_active"] == false) {
+            ++inactive;
+            continue;
+        }
+        if (user && user->contains("username") && (*user)["username"].is_string()) p.username = (*user)["username"].get<std::string>();
+        else if (item.contains("username") && item["username"].is_string()) p.username = item["username"].get<std::string>();
+        const std::string where = detail::profile_where(p.username, path);
+        if (p.username.empty()) problems.add(where, "user.username", "missing username");
+        if (item.contains("display_name") && item["display_name"].is_string()) p.name = item["display_name"].get<std::string>();
+        if (item.contains("wiki_alt") && item["wiki_alt"].is_string()) {
+            const auto alt = item["wiki_alt"].get<std::string>();
+            if (!alt.empty() && alt != p.username) p.aliases.push_back(alt);
+        }
+        if (item.contains("language") && item["language"].is_array()) {
+            for (const auto& l : item["language"]) {
+                const auto id = l.is_object() && l.contains("id") ? capx_id(l["id"]) : std::nullopt;
+                const auto level = l.is_object() && l.contains("proficiency") && l["proficiency"].is_string()
+                                       ? parse_level(l["proficiency"].get<std::string>())
+                                       : std::nullopt;
+                const auto code = id ? language_codes.find(*id) : language_codes.end();
+                if (!id || !level || code == language_codes.end()) {
+                    ++unknown_languages;
+                    continue;
+                }
+                p.languages.push_back({code->second, *level});
+            }
+        }
+        if (item.contains("territory") && item["territory"].is_array()) {
+            for (const auto& t : item["territory"]) {
+                const auto id = capx_id(t);
+                if (!id) { ++unknown_territories; continue; }
+                if (auto r = region_of_territory(*id)) {
+                    if (p.region == Region::Unknown) p.region = *r;
+                    continue;
+                }
+                const auto it = territories.find(*id);
+                const auto country = it == territories.end() ? std::nullopt : parse_country(it->second.acronym);
+                if (!country) { ++unknown_territories; continue; }
+                if (!p.country.empty()) { ++extra_countries; continue; }
+                p.country = std::string(country_alpha2(*country));
+                if (p.region == Region::Unknown) p.region = country_region(*country);
+            }
+        }
+        if (item.contains("affiliation") && item["affiliation"].is_array())
+            for (const auto& a : item["affiliation"])
+                if (auto id = capx_id(a)) p.affiliations.push_back("capx-org-" + std::to_string(*id));
+        const std::pair<const char*, std::vector<std::string>*> skill_fields[] = {
+            {"skills_available", &p.shares}, {"skills_wanted", &p.learns}, {"skills_known", &p.knows}};
+        for (const auto& [field, target] : skill_fields) {
+            if (!item.contains(field) || !item[field].is_array()) continue;
+            for (const auto& v : item[field]) {
+                const auto id = capx_id(v);
+                const std::string key = id ? std::to_string(*id) : std::string();
+                if (key.empty() || !taxonomy->find(key)) { ++unknown_skills; continue; }
+                if (std::find(target->begin(), target->end(), key) == target->end()) target->push_back(key);
+            }
+        }
+        for (const auto& [key, value] : item.items()) {
+            if (std::find(mapped.begin(), mapped.end(), key) != mapped.end()) continue;
+            const bool empty = value.is_null() || (value.is_string() && value.get<std::string>().empty()) ||
+                               (value.is_array() && value.empty()) || (value.is_object() && value.empty());
+            if (!empty) ++unmapped_fields[key];
+        }
+        profiles.push_back(std::move(p));
+    }
+    problems.throw_if_any();
+    for (const auto& [field, count] : unmapped_fields)
+        notes.push_back(field + ": not mapped (no such field in the directory model), " + plural(count, "profile") + " with a value");
+    if (inactive) notes.push_back("skipped " + plural(inactive, "inactive user") + " (CapX hides them too)");
+    if (unknown_skills) notes.push_back(plural(unknown_skills, "skill reference") + " not in the skill list, left out");
+    if (unknown_languages)
+        notes.push_back(plural(unknown_languages, "language entry") +
+                        (language_codes.empty() ? " left out: no language list given" : " with an unknown id or proficiency, left out"));
+    if (unknown_territories) notes.push_back(plural(unknown_territories, "territory") + " neither a region nor a known country, left out");
+    if (extra_countries) notes.push_back(plural(extra_countries, "further country") + " beyond the first per profile, left out");
+    notes.push_back("time zone and availability: CapX has no such fields");
+
+    Directory dir(std::move(profiles), std::move(taxonomy), week, s.source);
+    dir.set_import_notes(std::move(notes));
+    return dir;
+}
+
+}  // namespace letsconnect

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The letsconnect authors
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "internal.hpp"
+#include "letsconnect/directory.hpp"
+#include "letsconnect/io.hpp"
+#include "letsconnect/taxonomy.hpp"
+
+namespace letsconnect {
+
+namespace detail {
+
+json parse_json(std::string_view text, const std::string& source) {
+    try {
+        return json::parse(text.begin(), text.end());
+    } catch (const json::parse_error& e) {
+        // e.byte is the 1-based offset of the offending character; turn it into line:column.
+        const std::size_t end = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
+        std::size_t line = 1, column = 1;
+        for (std::size_t i = 0; i < end; ++i) {
+            if (text[i] == '\n') { ++line; column = 1; }
+            else if ((static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U) ++column;
+        }
+        std::string what = e.what();
+        // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..." → the reason.
+        if (const auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
+        throw FormatError(source, line, column, "invalid JSON: " + what);
+    }
+}
+
+std::string dump_json(const json& value, int indent) {
+    try {
+        return value.dump(indent, ' ', false, json::error_handler_t::strict);
+    } catch (const json::type_error& e) {
+        throw Error(std::string("cannot write JSON: ") + e.what());
+    }
+}
+
+std::string type_name(const json& value) { return value.type_name(); }
+
+const json& unpage(const json& doc, const std::string& source, const std::string& what) {
+    if (doc.is_array()) return doc;
+    if (doc.is_object() && doc.contains("results") && doc["results"].is_array()) return doc["results"];
+    throw FormatError(source, "", what + " must be a list or a paged {count, next, previous, results} object, got " +
+                                      type_name(doc));
+}
+
+}  // namespace detail
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw FileError(path, std::string("cannot open: ") + std::strerror(errno));
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad()) throw FileError(path, "read failed");
+    return std::move(buffer).str();
+}
+
+void write_file_atomic(const std::string& path, std::string_view contents) {
+    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) throw FileError(path, std::string("cannot create temporary file: ") + std::strerror(errno));
+    const char* data = contents.data();
+    std::size_t left = contents.size();
+    while (left > 0) {
+        const ssize_t n = ::write(fd, data, left);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            const int err = errno;
+            ::close(fd);
+            ::unlink(tmp.c_str());
+            throw FileError(path, std::string("write failed: ") + std::strerror(err));
+        }
+        data += n;
+        left -= static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+        const int err = errno;
+        ::unlink(tmp.c_str());
+        throw FileError(path, std::string("cannot flush: ") + std::strerror(err));
+    }
+    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+        const int err = errno;
+        ::unlink(tmp.c_str());
+        throw FileError(path, std::string("cannot replace: ") + std::strerror(err));
+    }
+}
+
+std::vector<Problem> validate_file(const std::string& path) {
+    try {
+        const std::string text = read_file(path);
+        const auto doc = detail::parse_json(text, path);
+        const std::string format = doc.is_object() && doc.contains("format") && doc["format"].is_string()
+                                       ? doc["format"].get<std::string>()
+                                       : std::string();
+        if (format.starts_with("letsconnect.taxonomy/")) {
+            (void)Taxonomy::from_json(text, path);
+        } else {
+            (void)Directory::from_json(text, path, nullptr, std::chrono::sys_days{std::chrono::days{0}});
+        }
+        return {};
+    } catch (const ValidationError& e) {
+        return e.problems();
+    } catch (const FormatError& e) {
+        std::string where;
+        if (e.line() > 0) where = "line " + std::to_string(e.line()) + ", column " + std::to_string(e.column());
+        else where = e.json_path();
+        std::string message = e.what();
+        const std::string prefix = e.source() + ": ";
+        if (message.starts_with(prefix)) message = message.substr(prefix.size());
+        return {{path, where, "", message}};
+    } catch (const Error& e) {
+        return {{path, "", "", e.what()}};
+    }
+}
+
+}  // namespace letsconnect
