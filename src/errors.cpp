@@ -38,11 +38,17 @@ FileError::FileError(std::string path, const std::string& problem)
     : Error(path + ": " + problem), path_(std::move(path)) {}
 
 FormatError::FormatError(std::string source, std::size_t line, std::size_t column, const std::string& problem)
-    : Error(position_message(source, line, column, problem)), source_(std::move(source)), line_(line), column_(column) {}
+    : Error(position_message(source, line, column, problem)),
+      source_(std::move(source)),
+      problem_(problem),
+      line_(line),
+      column_(column) {}
 
 FormatError::FormatError(std::string source, std::string json_path, const std::string& problem)
     : Error(source + ": " + (json_path.empty() ? std::string() : json_path + ": ") + problem),
-      source_(std::move(source)), json_path_(std::move(json_path)) {}
+      source_(std::move(source)),
+      problem_(problem),
+      json_path_(std::move(json_path)) {}
 
 std::string Problem::to_string() const {
     std::string out;

@@ -112,10 +112,7 @@ std::vector<Problem> validate_file(const std::string& path) {
         std::string where;
         if (e.line() > 0) where = "line " + std::to_string(e.line()) + ", column " + std::to_string(e.column());
         else where = e.json_path();
-        std::string message = e.what();
-        const std::string prefix = e.source() + ": ";
-        if (message.starts_with(prefix)) message = message.substr(prefix.size());
-        return {{path, where, "", message}};
+        return {{path, where, "", e.problem()}};
     } catch (const Error& e) {
         return {{path, "", "", e.what()}};
     }

@@ -51,9 +51,12 @@ public:
     [[nodiscard]] std::size_t column() const noexcept { return column_; }
     /// @brief JSON path such as `profiles[3].languages`, empty when unknown.
     [[nodiscard]] const std::string& json_path() const noexcept { return json_path_; }
+    /// @brief The problem alone, without source and position.
+    [[nodiscard]] const std::string& problem() const noexcept { return problem_; }
 
 private:
     std::string source_;
+    std::string problem_;
     std::size_t line_ = 0;
     std::size_t column_ = 0;
     std::string json_path_;

@@ -1,0 +1,63 @@
+# letsconnect — the two set-up commands:
+#   make demo   install what is needed, build, and run the CLI on the bundled sample data
+#   make test   install what is needed, build, and run every test (C++ and Python)
+# Both work on a fresh Debian 12 machine (as root, or with sudo available).
+
+APT_PACKAGES := g++ cmake ninja-build pkg-config libeigen3-dev nlohmann-json3-dev libicu-dev \
+                libhowardhinnant-date-dev tzdata libgtest-dev libgmock-dev python3-venv python3-dev
+PYTHON      ?= python3
+VENV        := .venv
+VPY         := $(VENV)/bin/python
+BUILD       := build/cmake
+BUILD_TYPE  ?= RelWithDebInfo
+SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PYBIND11_DIR = $(shell $(VPY) -m pybind11 --cmakedir)
+
+.PHONY: demo test deps venv cpp python test-cpp test-python bench clean
+
+demo: python
+	$(VENV)/bin/letsconnect validate data/sample_directory.json data/taxonomy/letsconnect.json
+	$(VENV)/bin/letsconnect search --directory data/sample_directory.json --shares grants-resources --language fr
+	$(VENV)/bin/letsconnect search --directory data/sample_directory.json --learns on-wiki-technical --region SSA --min-level 3 --language en
+
+test: test-cpp test-python
+
+# System packages, installed only when one is missing (apt-get update first, as on a fresh machine).
+deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	fi
+
+$(VENV)/.deps-stamp: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install -q --upgrade pip
+	$(VPY) -m pip install -q "scikit-build-core>=0.11" "pybind11>=3" numpy pandas pytest mypy pandas-stubs
+	touch $@
+
+venv: deps $(VENV)/.deps-stamp
+
+# The Python package, built by scikit-build-core like `pip install .` does.
+python: venv
+	$(VPY) -m pip install -q --no-build-isolation .
+
+cpp: venv
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DLETSCONNECT_BUILD_TESTS=ON \
+	      -DLETSCONNECT_WERROR=ON -Dpybind11_DIR=$(PYBIND11_DIR)
+	cmake --build $(BUILD)
+
+test-cpp: cpp
+	ctest --test-dir $(BUILD) --output-on-failure -j2
+
+test-python: python
+	cd tests/python && ../../$(VPY) -m pytest -c ../../pyproject.toml --rootdir ../.. ../../tests/python
+	$(VPY) -m mypy
+
+bench: python
+	$(VPY) -m pip install -q "numpy>=2.0" pandas
+	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(VPY) benchmarks/bench_build.py
+
+clean:
+	rm -rf build $(VENV)

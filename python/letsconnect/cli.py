@@ -1,0 +1,99 @@
+"""The ``letsconnect`` command line.
+
+Exit codes: 0 success, 1 invalid input (every problem is printed), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from . import _core
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="letsconnect", description="Matching and tracking engine of Wikimedia's Let's Connect programme."
+    )
+    parser.add_argument("--version", action="version", version=f"letsconnect {_core.__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check directory or taxonomy files; list every problem")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("--json", action="store_true", help="print problems as JSON")
+
+    search = commands.add_parser("search", help="search a directory by skill, region, country, language")
+    search.add_argument("--directory", "-d", required=True, metavar="FILE", help="letsconnect.directory/1 JSON")
+    search.add_argument("--shares", action="append", metavar="SKILL", help="shares this skill or category (repeatable)")
+    search.add_argument("--learns", action="append", metavar="SKILL", help="wants to learn this skill or category (repeatable)")
+    search.add_argument("--knows", action="append", metavar="SKILL", help="knows this skill or category (repeatable)")
+    search.add_argument("--region", action="append", metavar="CODE", help="SSA, MENA, ESEAP, SA, CEECA, NWE, LAC, NA (repeatable)")
+    search.add_argument("--country", action="append", metavar="CC", help="ISO 3166-1 alpha-2 code (repeatable)")
+    search.add_argument("--language", action="append", metavar="CODE", help="speaks this language (repeatable)")
+    search.add_argument("--min-level", default="0", metavar="LEVEL", help="minimum Babel level for --language: 0-5 or N")
+    search.add_argument("--json", action="store_true", help="print matching profiles as JSON")
+    return parser
+
+
+def _validate(args: argparse.Namespace) -> int:
+    report: dict[str, list[dict[str, str]]] = {}
+    for path in args.files:
+        problems = _core.validate_file(path)
+        report[path] = [
+            {"source": p.source, "where": p.where, "field": p.field, "message": p.message} for p in problems
+        ]
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        for path, problems in report.items():
+            if not problems:
+                print(f"{path}: ok")
+            for p in problems:
+                parts = [p["source"], p["where"], p["field"], p["message"]]
+                print(": ".join(x for x in parts if x))
+    return EXIT_INVALID if any(report.values()) else EXIT_OK
+
+
+def _search(args: argparse.Namespace) -> int:
+    directory = _core.Directory.load(args.directory)
+    level: int | str = int(args.min_level) if args.min_level.isdigit() else args.min_level
+    found = directory.search(
+        shares=args.shares, learns=args.learns, knows=args.knows, region=args.region,
+        country=args.country, language=args.language, min_level=level,
+    )
+    if args.json:
+        print(json.dumps([directory[name].to_dict() for name in found], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for name in found:
+        p = directory[name]
+        languages = " ".join(f"{code}-{lvl}" for code, lvl in p.languages.items())
+        print(f"{name}\t{p.region or '-'}\t{p.country or '-'}\t{languages}\tshares: {', '.join(p.shares) or '-'}")
+    print(f"{len(found)} of {len(directory)} profiles", file=sys.stderr)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "validate":
+            return _validate(args)
+        return _search(args)
+    except _core.LetsConnectError as err:
+        problems = getattr(err, "problems", None)
+        if problems:
+            for p in problems:
+                print(f"error: {p}", file=sys.stderr)
+        else:
+            print(f"error: {err}", file=sys.stderr)
+        return EXIT_INVALID
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

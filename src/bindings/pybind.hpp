@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The letsconnect authors
+#pragma once
+
+// Prelude of every binding source.
+
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+#include <pybind11/numpy.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+namespace py = pybind11;
+using namespace pybind11::literals;
+
+namespace letsconnect::python {
+
+void register_errors(py::module_& m);
+void register_taxonomy(py::module_& m);
+void register_profile(py::module_& m);
+void register_directory(py::module_& m);
+
+/// `str`, `os.PathLike` → file path as str.
+std::string to_path(const py::handle& obj);
+
+/// None → nullopt; `datetime.date`/`datetime.datetime` or an ISO "YYYY-MM-DD" string → that day.
+/// @throws ValidationError (→ ValueError) for anything else
+std::optional<std::chrono::sys_days> to_day(const py::handle& obj, const char* what);
+
+/// A `datetime.date` for a day.
+py::object to_pydate(std::chrono::sys_days day);
+
+/// JSON text for a value that is a path (str/PathLike → file contents) or parsed JSON (dict/list).
+std::string json_text(const py::handle& obj, const char* what);
+
+}  // namespace letsconnect::python
