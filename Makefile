@@ -52,7 +52,7 @@ test-cpp: cpp
 	ctest --test-dir $(BUILD) --output-on-failure -j2
 
 test-python: python
-	cd tests/python && ../../$(VPY) -m pytest -c ../../pyproject.toml --rootdir ../.. ../../tests/python
+	$(VPY) -m pytest
 	$(VPY) -m mypy
 
 bench: python

@@ -114,8 +114,9 @@ Directory directory_from_capx(const CapxSources& s, std::optional<std::chrono::s
                 const auto level = l.is_object() && l.contains("proficiency") && l["proficiency"].is_string()
                                        ? parse_level(l["proficiency"].get<std::string>())
                                        : std::nullopt;
-                const auto code = id ? language_codes.find(*id) : language_codes.end();
-                if (!id || !level || code == language_codes.end()) {
+                const long long key = id.value_or(-1);  // -1 is never a CapX id
+                const auto code = language_codes.find(key);
+                if (!level || code == language_codes.end()) {
                     ++unknown_languages;
                     continue;
                 }

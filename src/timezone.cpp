@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdio>
 #include <mutex>
 #include <stdexcept>
@@ -45,10 +46,6 @@ const date::time_zone& zone_or_throw(std::string_view name) {
 
 void set_slot(WeekSlots& slots, int s) noexcept {
     slots[static_cast<std::size_t>(s / 64)] |= std::uint64_t{1} << (s % 64);
-}
-
-bool test_slot(const WeekSlots& slots, int s) noexcept {
-    return (slots[static_cast<std::size_t>(s / 64)] >> (s % 64)) & 1U;
 }
 
 }  // namespace
@@ -183,10 +180,11 @@ WeekSlots WeekConverter::to_utc(std::span<const TimeWindow> windows, std::string
     if (windows.empty()) return out;
     const Impl::Table& t = impl_->table(impl_->zone(zone), week_);
     const WeekSlots local = local_slots(windows);
-    for (int l = 0; l < slots_per_week; ++l) {
-        if (!test_slot(local, l)) continue;
-        for (auto k = t.offsets[static_cast<std::size_t>(l)]; k < t.offsets[static_cast<std::size_t>(l) + 1]; ++k)
-            set_slot(out, t.utc[k]);
+    for (std::size_t w = 0; w < local.size(); ++w) {
+        for (std::uint64_t bits = local[w]; bits != 0; bits &= bits - 1) {
+            const auto l = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+            for (auto k = t.offsets[l]; k < t.offsets[l + 1]; ++k) set_slot(out, t.utc[k]);
+        }
     }
     return out;
 }

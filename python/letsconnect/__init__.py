@@ -11,6 +11,8 @@ C++ (``letsconnect._core``); this package adds pandas frames and the ``letsconne
 
 from __future__ import annotations
 
+import datetime as _datetime
+
 try:
     from . import _core
 except ImportError as err:  # pragma: no cover - only when the extension is missing
@@ -88,12 +90,12 @@ def sample_directory_path() -> str:
     return str(files("letsconnect") / "data" / "sample_directory.json")
 
 
-def sample_directory(*, week: object = None) -> Directory:
+def sample_directory(*, week: _datetime.date | str | None = None) -> Directory:
     """The bundled sample directory (60 invented participants), loaded."""
     return Directory.load(sample_directory_path(), week=week)
 
 
-# pandas conveniences on the compiled classes (same objects in C++ and Python).
-Directory.to_frame = _frames.directory_to_frame  # type: ignore[attr-defined]
-Directory.from_frame = staticmethod(_frames.directory_from_frame)  # type: ignore[attr-defined]
-Taxonomy.to_frame = _frames.taxonomy_to_frame  # type: ignore[attr-defined]
+# pandas conveniences on the compiled classes, so C++ and Python hand around the same objects.
+setattr(Directory, "to_frame", _frames.directory_to_frame)
+setattr(Directory, "from_frame", staticmethod(_frames.directory_from_frame))
+setattr(Taxonomy, "to_frame", _frames.taxonomy_to_frame)

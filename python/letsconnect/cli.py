@@ -44,17 +44,17 @@ def _parser() -> argparse.ArgumentParser:
 def _validate(args: argparse.Namespace) -> int:
     report: dict[str, list[dict[str, str]]] = {}
     for path in args.files:
-        problems = _core.validate_file(path)
         report[path] = [
-            {"source": p.source, "where": p.where, "field": p.field, "message": p.message} for p in problems
+            {"source": p.source, "where": p.where, "field": p.field, "message": p.message}
+            for p in _core.validate_file(path)
         ]
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        for path, problems in report.items():
-            if not problems:
+        for path, found in report.items():
+            if not found:
                 print(f"{path}: ok")
-            for p in problems:
+            for p in found:
                 parts = [p["source"], p["where"], p["field"], p["message"]]
                 print(": ".join(x for x in parts if x))
     return EXIT_INVALID if any(report.values()) else EXIT_OK

@@ -40,9 +40,13 @@ def directory_to_frame(directory: _core.Directory) -> pd.DataFrame:
     profiles = json.loads(directory.to_json(-1))["profiles"]
     frame = pd.DataFrame.from_records(profiles, columns=PROFILE_COLUMNS)
     for column in _LIST_COLUMNS:
-        frame[column] = [v if isinstance(v, list) else [] for v in frame[column]]
-    frame["availability"] = [[(w["day"], w["start"], w["end"]) for w in v] for v in frame["availability"]]
-    frame["languages"] = [v if isinstance(v, dict) else {} for v in frame["languages"]]
+        frame[column] = pd.Series([v if isinstance(v, list) else [] for v in frame[column]], index=frame.index, dtype=object)
+    frame["availability"] = pd.Series(
+        [[(w["day"], w["start"], w["end"]) for w in v] for v in frame["availability"]], index=frame.index, dtype=object
+    )
+    frame["languages"] = pd.Series(
+        [v if isinstance(v, dict) else {} for v in frame["languages"]], index=frame.index, dtype=object
+    )
     frame["region"] = frame["region"].astype(_region_dtype())
     frame["registered"] = pd.to_datetime(frame["registered"], format="%Y-%m-%d")
     for column in ("name", "country", "timezone", "gender", "role"):

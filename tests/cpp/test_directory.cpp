@@ -307,7 +307,7 @@ TEST(DirectoryColumns, Languages) {
     EXPECT_EQ(codes.size(), speakers.size());
     for (std::size_t id = 0; id < codes.size(); ++id) {
         EXPECT_EQ(dir.language_id(codes[id]), static_cast<LanguageId>(id)) << codes[id];
-        if (id > 0) EXPECT_GE(speakers[codes[id - 1]], speakers[codes[id]]) << "most widely spoken first";
+        if (id > 0) { EXPECT_GE(speakers[codes[id - 1]], speakers[codes[id]]) << "most widely spoken first"; }
     }
     EXPECT_EQ(codes[0], "en");
     EXPECT_EQ(dir.language_id("tlh"), std::nullopt);
@@ -320,7 +320,7 @@ TEST(DirectoryColumns, Languages) {
         ASSERT_EQ(entries.size(), p.languages.size()) << p.username;
         std::uint64_t mask = 0;
         for (std::size_t k = 0; k < entries.size(); ++k) {
-            if (k > 0) EXPECT_LT(entries[k - 1].language, entries[k].language) << "sorted by LanguageId";
+            if (k > 0) { EXPECT_LT(entries[k - 1].language, entries[k].language) << "sorted by LanguageId"; }
             const std::string& code = codes[entries[k].language];
             EXPECT_EQ(p.level(code), entries[k].level) << p.username << " " << code;
             EXPECT_EQ(dir.level(i, entries[k].language), entries[k].level);
@@ -329,7 +329,7 @@ TEST(DirectoryColumns, Languages) {
         for (const auto& l : p.languages) EXPECT_EQ(dir.level(i, *dir.language_id(l.code)), l.level);
         EXPECT_EQ(masks[i], mask) << p.username;
         for (std::size_t id = 0; id < codes.size(); ++id) {
-            if (!p.level(codes[id])) EXPECT_EQ(dir.level(i, static_cast<LanguageId>(id)), std::nullopt);
+            if (!p.level(codes[id])) { EXPECT_EQ(dir.level(i, static_cast<LanguageId>(id)), std::nullopt); }
         }
     }
 }
@@ -477,7 +477,7 @@ TEST(DirectoryUpdate, WithProfilesReplacesAndAdds) {
     // everybody else is still there, unchanged
     for (const auto& p : dir.profiles()) {
         ASSERT_TRUE(next.contains(p.username)) << p.username;
-        if (p.username != "Zainab Lawal") EXPECT_EQ(next.profile(next.at(p.username)), p);
+        if (p.username != "Zainab Lawal") { EXPECT_EQ(next.profile(next.at(p.username)), p); }
     }
 }
 
