@@ -16,30 +16,6 @@ namespace {
 
 constexpr std::string_view directory_format = "letsconnect.directory/1";
 
-bool is_ascii(std::string_view s) noexcept {
-    return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-}
-
-// username_key() with a fast path for ASCII names (already NFC; no ICU round trip needed).
-std::string fast_username_key(std::string_view username) {
-    if (!is_ascii(username)) return username_key(username);
-    std::string out;
-    out.reserve(username.size());
-    bool pending_space = false;
-    for (char c : username) {
-        const bool space = c == '_' || c == ' ' || (c >= '\t' && c <= '\r') || c == '\x1c' || c == '\x1d' ||
-                           c == '\x1e' || c == '\x1f';
-        if (space) {
-            pending_space = !out.empty();
-            continue;
-        }
-        if (pending_space) out += ' ';
-        pending_space = false;
-        out += (out.empty() && c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-    }
-    return out;
-}
-
 std::uint64_t key_hash(std::string_view key) noexcept { return std::hash<std::string_view>{}(key); }
 
 // Validates every profile against the model and the taxonomy, canonicalising skill ids (a QID
@@ -64,7 +40,7 @@ std::vector<Problem> prepare(std::vector<Profile>& profiles, const Taxonomy& tax
             }
         }
         if (p.username.empty() || !is_valid_utf8(p.username)) continue;
-        std::string key = fast_username_key(p.username);
+        std::string key = username_key(p.username);
         if (key.empty()) continue;
         auto [it, inserted] = seen.emplace(std::move(key), i);
         if (!inserted)
@@ -111,7 +87,7 @@ void Directory::build_index() {
     {
         std::vector<std::pair<std::uint64_t, ProfileIndex>> pairs(n);
         for (std::size_t i = 0; i < n; ++i)
-            pairs[i] = {key_hash(fast_username_key(profiles_[i].username)), static_cast<ProfileIndex>(i)};
+            pairs[i] = {key_hash(username_key(profiles_[i].username)), static_cast<ProfileIndex>(i)};
         std::sort(pairs.begin(), pairs.end());
         for (std::size_t i = 0; i < n; ++i) std::tie(lookup_hash_[i], lookup_index_[i]) = pairs[i];
     }
@@ -120,17 +96,21 @@ void Directory::build_index() {
     const std::size_t t = taxonomy_->size();
     skill_words_ = std::max<std::size_t>(1, (t + 63) / 64);
     for (int set = 0; set < 3; ++set) {
+        // One pass resolving ids (CSR of SkillIndex per profile), then bitsets and postings from it.
+        std::vector<std::uint32_t> starts(n + 1, 0);
+        std::vector<SkillIndex> flat;
+        for (std::size_t i = 0; i < n; ++i) {
+            const Profile& p = profiles_[i];
+            for (const auto& id : set == 0 ? p.shares : set == 1 ? p.learns : p.knows) flat.push_back(taxonomy_->at(id));
+            starts[i + 1] = static_cast<std::uint32_t>(flat.size());
+        }
         auto& bits = skills_[set];
         bits.assign(skill_words_ * n, 0);
         auto& offsets = posting_offsets_[set];
         offsets.assign(t + 1, 0);
-        auto list_of = [set](const Profile& p) -> const std::vector<std::string>& {
-            return set == 0 ? p.shares : set == 1 ? p.learns : p.knows;
-        };
-        std::vector<SkillIndex> indices;
         for (std::size_t i = 0; i < n; ++i)
-            for (const auto& id : list_of(profiles_[i])) {
-                const SkillIndex s = taxonomy_->at(id);
+            for (auto k = starts[i]; k < starts[i + 1]; ++k) {
+                const SkillIndex s = flat[k];
                 bits[(s / 64) * n + i] |= std::uint64_t{1} << (s % 64);
                 ++offsets[s + 1];
             }
@@ -139,7 +119,7 @@ void Directory::build_index() {
         postings.resize(offsets.back());
         std::vector<std::uint32_t> fill(offsets.begin(), offsets.end() - 1);
         for (std::size_t i = 0; i < n; ++i)
-            for (const auto& id : list_of(profiles_[i])) postings[fill[taxonomy_->at(id)]++] = static_cast<ProfileIndex>(i);
+            for (auto k = starts[i]; k < starts[i + 1]; ++k) postings[fill[flat[k]]++] = static_cast<ProfileIndex>(i);
     }
 
     // Languages: ids by how many speak them (most first), so the 63 commonest get own mask bits.
@@ -196,12 +176,12 @@ void Directory::build_index() {
 
 std::optional<ProfileIndex> Directory::find(std::string_view username) const {
     if (!is_valid_utf8(username)) return std::nullopt;
-    const std::string key = fast_username_key(username);
+    const std::string key = username_key(username);
     const std::uint64_t h = key_hash(key);
     auto it = std::lower_bound(lookup_hash_.begin(), lookup_hash_.end(), h);
     for (; it != lookup_hash_.end() && *it == h; ++it) {
         const ProfileIndex i = lookup_index_[static_cast<std::size_t>(it - lookup_hash_.begin())];
-        if (fast_username_key(profiles_[i].username) == key) return i;
+        if (username_key(profiles_[i].username) == key) return i;
     }
     return std::nullopt;
 }

@@ -50,6 +50,7 @@ std::optional<BabelLevel> Profile::level(std::string_view code) const noexcept {
 std::vector<Problem> validate(const Profile& p, const std::string& source, const std::string& where) {
     detail::Collector problems{source, {}};
     if (p.username.empty()) problems.add(where, "username", "missing username");
+    else if (!is_valid_utf8(p.username)) problems.add(where, "username", "not valid UTF-8");
     else if (username_key(p.username).empty()) problems.add(where, "username", "username is blank");
     if (!p.country.empty() && !parse_country(p.country))
         problems.add(where, "country", "not an ISO 3166-1 alpha-2 country code: '" + p.country + "'");

@@ -2,6 +2,8 @@
 // Copyright (c) 2026 The letsconnect authors
 #include "letsconnect/text.hpp"
 
+#include <algorithm>
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -53,6 +55,22 @@ std::string casefold(std::string_view text) {
 }
 
 std::string username_key(std::string_view username) {
+    // ASCII is already NFC and its white space and case rules are the ASCII ones: skip ICU.
+    if (std::all_of(username.begin(), username.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+        std::string out;
+        out.reserve(username.size());
+        bool pending_space = false;
+        for (const char c : username) {
+            if (c == '_' || c == ' ' || (c >= '\t' && c <= '\r') || (c >= '\x1c' && c <= '\x1f')) {
+                pending_space = !out.empty();
+                continue;
+            }
+            if (pending_space) out += ' ';
+            pending_space = false;
+            out += (out.empty() && c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+        }
+        return out;
+    }
     const icu::UnicodeString u = normalize_nfc(to_unicode(username));
     icu::UnicodeString out;
     bool pending_space = false;
