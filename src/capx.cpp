@@ -34,8 +34,8 @@ struct Territory {
     std::vector<long long> parents;
 };
 
-std::string plural(std::size_t n, const char* word) {
-    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+std::string count(std::size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
 }  // namespace
@@ -83,7 +83,8 @@ Directory directory_from_capx(const CapxSources& s, std::optional<std::chrono::s
     std::vector<Profile> profiles;
     std::map<std::string, std::size_t> unmapped_fields;  // field → profiles with a value there
     std::vector<std::string> notes;
-    std::size_t inactive = 0, unknown_skills = 0, unknown_languages = 0, unknown_territories = 0, extra_countries = 0;
+    std::size_t inactive = 0, unknown_skills = 0, unknown_languages = 0, unknown_territories = 0, extra_countries = 0,
+                region_conflicts = 0;
     static const std::vector<std::string> mapped = {"id", "user", "display_name", "wiki_alt", "language", "territory",
                                                     "affiliation", "skills_known", "skills_available", "skills_wanted"};
     for (std::size_t i = 0; i < list.size(); ++i) {
@@ -136,7 +137,11 @@ Directory directory_from_capx(const CapxSources& s, std::optional<std::chrono::s
                 if (!country) { ++unknown_territories; continue; }
                 if (!p.country.empty()) { ++extra_countries; continue; }
                 p.country = std::string(country_alpha2(*country));
-                if (p.region == Region::Unknown) p.region = country_region(*country);
+            }
+            // The country decides the region; a region territory that disagrees is noted.
+            if (const auto c = parse_country(p.country)) {
+                if (p.region != Region::Unknown && p.region != country_region(*c)) ++region_conflicts;
+                p.region = country_region(*c);
             }
         }
         if (item.contains("affiliation") && item["affiliation"].is_array())
@@ -162,15 +167,18 @@ Directory directory_from_capx(const CapxSources& s, std::optional<std::chrono::s
         profiles.push_back(std::move(p));
     }
     problems.throw_if_any();
-    for (const auto& [field, count] : unmapped_fields)
-        notes.push_back(field + ": not mapped (no such field in the directory model), " + plural(count, "profile") + " with a value");
-    if (inactive) notes.push_back("skipped " + plural(inactive, "inactive user") + " (CapX hides them too)");
-    if (unknown_skills) notes.push_back(plural(unknown_skills, "skill reference") + " not in the skill list, left out");
+    for (const auto& [field, with_value] : unmapped_fields)
+        notes.push_back(field + ": not mapped (no such field in the directory model), " + count(with_value, "profile", "profiles") + " with a value");
+    if (inactive) notes.push_back("skipped " + count(inactive, "inactive user", "inactive users") + " (CapX hides them too)");
+    if (unknown_skills) notes.push_back(count(unknown_skills, "skill reference", "skill references") + " not in the skill list, left out");
     if (unknown_languages)
-        notes.push_back(plural(unknown_languages, "language entry") +
+        notes.push_back(count(unknown_languages, "language entry", "language entries") +
                         (language_codes.empty() ? " left out: no language list given" : " with an unknown id or proficiency, left out"));
-    if (unknown_territories) notes.push_back(plural(unknown_territories, "territory") + " neither a region nor a known country, left out");
-    if (extra_countries) notes.push_back(plural(extra_countries, "further country") + " beyond the first per profile, left out");
+    if (unknown_territories) notes.push_back(count(unknown_territories, "territory", "territories") + " neither a region nor a known country, left out");
+    if (region_conflicts)
+        notes.push_back(count(region_conflicts, "profile", "profiles") +
+                        " listed a region other than their country's; the country's region was used");
+    if (extra_countries) notes.push_back(count(extra_countries, "further country", "further countries") + " beyond the first per profile, left out");
     notes.push_back("time zone and availability: CapX has no such fields");
 
     Directory dir(std::move(profiles), std::move(taxonomy), week, s.source);

@@ -34,8 +34,8 @@ std::string problems_message(const std::vector<Problem>& problems) {
 
 }  // namespace
 
-FileError::FileError(std::string path, const std::string& problem)
-    : Error(path + ": " + problem), path_(std::move(path)) {}
+FileError::FileError(std::string path, const std::string& problem, int error_code)
+    : Error(path + ": " + problem), path_(std::move(path)), error_code_(error_code) {}
 
 FormatError::FormatError(std::string source, std::size_t line, std::size_t column, const std::string& problem)
     : Error(position_message(source, line, column, problem)),

@@ -3,7 +3,10 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <unicode/utf8.h>
+
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -17,17 +20,46 @@ namespace letsconnect {
 
 namespace detail {
 
+namespace {
+
+// Line and column (1-based, columns in code points) of byte offset `end`.
+std::pair<std::size_t, std::size_t> position(std::string_view text, std::size_t end) {
+    std::size_t line = 1, column = 1;
+    for (std::size_t i = 0; i < end && i < text.size(); ++i) {
+        if (text[i] == '\n') { ++line; column = 1; }
+        else if ((static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U) ++column;
+    }
+    return {line, column};
+}
+
+// Offset of the first byte that is not part of well-formed UTF-8 (ICU's U8_NEXT), or npos.
+std::size_t first_invalid_utf8(std::string_view text) {
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const auto length = static_cast<int64_t>(text.size());
+    for (int64_t i = 0; i < length;) {
+        const int64_t start = i;
+        UChar32 c = 0;
+        U8_NEXT(s, i, length, c);
+        if (c < 0) return static_cast<std::size_t>(start);
+    }
+    return std::string_view::npos;
+}
+
+}  // namespace
+
 json parse_json(std::string_view text, const std::string& source) {
     try {
         return json::parse(text.begin(), text.end());
     } catch (const json::parse_error& e) {
-        // e.byte is the 1-based offset of the offending character; turn it into line:column.
-        const std::size_t end = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
-        std::size_t line = 1, column = 1;
-        for (std::size_t i = 0; i < end; ++i) {
-            if (text[i] == '\n') { ++line; column = 1; }
-            else if ((static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U) ++column;
+        // Invalid UTF-8: report the first bad byte exactly (nlohmann's message would embed it raw).
+        if (const auto bad = first_invalid_utf8(text); bad != std::string_view::npos) {
+            const auto [line, column] = position(text, bad);
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(text[bad])));
+            throw FormatError(source, line, column, std::string("not valid UTF-8: unexpected byte ") + hex);
         }
+        // e.byte is the 1-based offset of the offending character; turn it into line:column.
+        const auto [line, column] = position(text, e.byte == 0 ? 0 : e.byte - 1);
         std::string what = e.what();
         // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..." → the reason.
         if (const auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
@@ -56,7 +88,7 @@ const json& unpage(const json& doc, const std::string& source, const std::string
 
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw FileError(path, std::string("cannot open: ") + std::strerror(errno));
+    if (!in) throw FileError(path, std::string("cannot open: ") + std::strerror(errno), errno);
     std::ostringstream buffer;
     buffer << in.rdbuf();
     if (in.bad()) throw FileError(path, "read failed");
@@ -66,7 +98,7 @@ std::string read_file(const std::string& path) {
 void write_file_atomic(const std::string& path, std::string_view contents) {
     const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) throw FileError(path, std::string("cannot create temporary file: ") + std::strerror(errno));
+    if (fd < 0) throw FileError(path, std::string("cannot create temporary file: ") + std::strerror(errno), errno);
     const char* data = contents.data();
     std::size_t left = contents.size();
     while (left > 0) {
@@ -76,7 +108,7 @@ void write_file_atomic(const std::string& path, std::string_view contents) {
             const int err = errno;
             ::close(fd);
             ::unlink(tmp.c_str());
-            throw FileError(path, std::string("write failed: ") + std::strerror(err));
+            throw FileError(path, std::string("write failed: ") + std::strerror(err), err);
         }
         data += n;
         left -= static_cast<std::size_t>(n);
@@ -84,12 +116,12 @@ void write_file_atomic(const std::string& path, std::string_view contents) {
     if (::fsync(fd) != 0 || ::close(fd) != 0) {
         const int err = errno;
         ::unlink(tmp.c_str());
-        throw FileError(path, std::string("cannot flush: ") + std::strerror(err));
+        throw FileError(path, std::string("cannot flush: ") + std::strerror(err), err);
     }
     if (::rename(tmp.c_str(), path.c_str()) != 0) {
         const int err = errno;
         ::unlink(tmp.c_str());
-        throw FileError(path, std::string("cannot replace: ") + std::strerror(err));
+        throw FileError(path, std::string("cannot replace: ") + std::strerror(err), err);
     }
 }
 

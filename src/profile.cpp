@@ -52,8 +52,14 @@ std::vector<Problem> validate(const Profile& p, const std::string& source, const
     if (p.username.empty()) problems.add(where, "username", "missing username");
     else if (!is_valid_utf8(p.username)) problems.add(where, "username", "not valid UTF-8");
     else if (username_key(p.username).empty()) problems.add(where, "username", "username is blank");
-    if (!p.country.empty() && !parse_country(p.country))
-        problems.add(where, "country", "not an ISO 3166-1 alpha-2 country code: '" + p.country + "'");
+    if (!p.country.empty()) {
+        if (const auto c = parse_country(p.country); !c)
+            problems.add(where, "country", "not an ISO 3166-1 alpha-2 country code: '" + p.country + "'");
+        else if (p.region != Region::Unknown && p.region != country_region(*c))
+            problems.add(where, "region",
+                         "region " + std::string(to_string(p.region)) + " contradicts country " + p.country + " (in " +
+                             std::string(to_string(country_region(*c))) + "); leave region out to derive it");
+    }
     std::set<std::string> seen_languages;
     for (const auto& l : p.languages) {
         if (!is_language_code(l.code))

@@ -28,23 +28,23 @@ std::vector<ProfileIndex> with_any_skill(const Directory& dir, SkillSet set, con
 }  // namespace
 
 std::vector<ProfileIndex> Directory::search(const SearchQuery& q) const {
-    detail::Collector problems{"search", {}};
+    detail::Collector problems{"search", {}};  // where: the query; field: the filter
     std::vector<bool> region_ok(region_count, q.regions.empty());
     for (const auto& r : q.regions) {
         if (auto region = parse_region(r)) region_ok[static_cast<std::size_t>(*region)] = true;
-        else problems.add("region", "", "unknown region '" + r + "'");
+        else problems.add("query", "region", "unknown region '" + r + "'");
     }
     std::vector<CountryCode> countries;
     for (const auto& c : q.countries) {
         if (auto code = parse_country(c)) countries.push_back(*code);
-        else problems.add("country", "", "not an ISO 3166-1 alpha-2 country code: '" + c + "'");
+        else problems.add("query", "country", "not an ISO 3166-1 alpha-2 country code: '" + c + "'");
     }
     std::vector<LanguageId> languages;
     for (const auto& l : q.languages) {
-        if (!is_language_code(l)) problems.add("language", "", "not a language code: '" + l + "'");
+        if (!is_language_code(l)) problems.add("query", "language", "not a language code: '" + l + "'");
         else if (auto id = language_id(l)) languages.push_back(*id);
     }
-    if (q.min_level > native_level) problems.add("min_level", "", "Babel level must be 0-5 or N");
+    if (q.min_level > native_level) problems.add("query", "min_level", "Babel level must be 0-5 or N");
     problems.throw_if_any();
     if (!q.languages.empty() && languages.empty()) return {};
 

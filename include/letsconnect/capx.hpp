@@ -20,15 +20,15 @@ struct CapxSources {
     std::string profiles;     ///< `/users/` or `/profile/` profiles (required)
     std::string skills;       ///< `/skill/` list (required: CapX skill ids are instance-local)
     std::string territories;  ///< `/territory/` list (optional; regions 18–25 are known without it)
-    std::string languages;    ///< `/language/` list (optional; without it languages become "capx-<id>")
+    std::string languages;    ///< `/language/` list (optional; without it languages are left out, with a note)
     std::string source = "<capx>";  ///< name used in messages
 };
 
 /// @brief Builds a Directory from CapX data. Mapping: `user.username` → username,
 /// `display_name` → name, `wiki_alt` → alias, `skills_available/wanted/known` → shares/learns/knows
 /// (taxonomy from the skill list, ids = CapX skill ids), `language` → languages (`"n"` → N,
-/// `"0"` kept), `territory` → country (two-letter acronym) and region (ids 18–25 or a country's
-/// region), `affiliation` → affiliations (as "capx-org-<id>"). Fields the model has no place for
+/// `"0"` kept), `territory` → country (two-letter acronym; the first one) and region (the
+/// country's region, else a region territory: ids 18–25 or a region acronym), `affiliation` → affiliations (as "capx-org-<id>"). Fields the model has no place for
 /// (pronoun, about, avatar, wikimedia_project, contact, social, …) are listed, with counts, in
 /// Directory::import_notes(), as are values that could not be mapped.
 /// @throws FormatError, ValidationError

@@ -27,12 +27,15 @@ public:
 /// @brief A file could not be opened, read or written.
 class FileError : public Error {
 public:
-    FileError(std::string path, const std::string& problem);
+    FileError(std::string path, const std::string& problem, int error_code = 0);
     /// @brief The file concerned.
     [[nodiscard]] const std::string& path() const noexcept { return path_; }
+    /// @brief The `errno` value of the failure, 0 when there is none.
+    [[nodiscard]] int error_code() const noexcept { return error_code_; }
 
 private:
     std::string path_;
+    int error_code_ = 0;
 };
 
 /// @brief A file (or text) is not well-formed: bad JSON, bad CSV, bad encoding.

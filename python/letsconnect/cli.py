@@ -17,6 +17,14 @@ EXIT_INVALID = 1
 EXIT_USAGE = 2
 
 
+def _babel_level(text: str) -> int | str:
+    if text in ("0", "1", "2", "3", "4", "5"):
+        return int(text)
+    if text in ("N", "n"):
+        return "N"
+    raise argparse.ArgumentTypeError(f"Babel level must be 0-5 or N, got {text!r}")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="letsconnect", description="Matching and tracking engine of Wikimedia's Let's Connect programme."
@@ -36,7 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--region", action="append", metavar="CODE", help="SSA, MENA, ESEAP, SA, CEECA, NWE, LAC, NA (repeatable)")
     search.add_argument("--country", action="append", metavar="CC", help="ISO 3166-1 alpha-2 code (repeatable)")
     search.add_argument("--language", action="append", metavar="CODE", help="speaks this language (repeatable)")
-    search.add_argument("--min-level", default="0", metavar="LEVEL", help="minimum Babel level for --language: 0-5 or N")
+    search.add_argument("--min-level", default=0, type=_babel_level, metavar="LEVEL",
+                        help="minimum Babel level for --language: 0-5 or N")
     search.add_argument("--json", action="store_true", help="print matching profiles as JSON")
     return parser
 
@@ -62,10 +71,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _search(args: argparse.Namespace) -> int:
     directory = _core.Directory.load(args.directory)
-    level: int | str = int(args.min_level) if args.min_level.isdigit() else args.min_level
     found = directory.search(
         shares=args.shares, learns=args.learns, knows=args.knows, region=args.region,
-        country=args.country, language=args.language, min_level=level,
+        country=args.country, language=args.language, min_level=args.min_level,
     )
     if args.json:
         print(json.dumps([directory[name].to_dict() for name in found], ensure_ascii=False, indent=2))

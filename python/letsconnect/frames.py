@@ -2,7 +2,7 @@
 
 Frames are tidy: one row per profile (or taxonomy node, or country), list-valued fields kept
 as Python lists, regions as a categorical with Wikimedia's eight codes, dates as
-``datetime64[ns]``.
+``datetime64`` (pandas' default resolution).
 """
 
 from __future__ import annotations

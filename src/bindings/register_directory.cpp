@@ -29,6 +29,9 @@ std::vector<std::string> to_strings(const py::object& obj, const char* what) {
         for (auto item : obj) out.push_back(py::cast<std::string>(item));
     } catch (const py::cast_error&) {
         throw py::type_error(std::string(what) + ": expected a string or a list of strings");
+    } catch (const py::error_already_set& e) {
+        if (!e.matches(PyExc_TypeError)) throw;
+        throw py::type_error(std::string(what) + ": expected a string or a list of strings");
     }
     return out;
 }
@@ -40,7 +43,7 @@ BabelLevel to_level(const py::object& obj) {
     } else if (py::isinstance<py::str>(obj)) {
         if (auto l = parse_level(obj.cast<std::string>())) return *l;
     }
-    throw ValidationError({{"search", "min_level", "", "Babel level must be 0-5 or 'N', got " + std::string(py::repr(obj))}});
+    throw ValidationError({{"search", "query", "min_level", "Babel level must be 0-5 or 'N', got " + std::string(py::repr(obj))}});
 }
 
 // A read-only numpy view over a column; `owner` keeps the Directory alive.
@@ -63,7 +66,7 @@ std::vector<Profile> to_profiles(const py::iterable& items) {
 }
 
 std::string repr(const Directory& d) {
-    return "<letsconnect.Directory: " + std::to_string(d.size()) + " profiles, taxonomy '" + d.taxonomy().name() +
+    return "<letsconnect.Directory: " + std::to_string(d.size()) + (d.size() == 1 ? " profile" : " profiles") + ", taxonomy '" + d.taxonomy().name() +
            "', week of " + format_date(d.week()) + ">";
 }
 

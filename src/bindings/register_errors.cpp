@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The letsconnect authors
+#include <cstring>
 #include <filesystem>
 
 #include "letsconnect/availability.hpp"
@@ -136,6 +137,10 @@ void register_errors(py::module_& m) {
         } catch (const FileError& e) {
             py::object inst = file(e.what());
             inst.attr("filename") = e.path();
+            if (e.error_code() != 0) {
+                inst.attr("errno") = e.error_code();
+                inst.attr("strerror") = py::str(std::strerror(e.error_code()));
+            }
             raise(file, inst);
         } catch (const Error& e) {
             raise(base, base(e.what()));

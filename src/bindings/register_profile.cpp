@@ -81,6 +81,8 @@ languages: {code: Babel level "0"-"5" or "N"}; availability: (day, "HH:MM", "HH:
         .def("to_dict", &profile_dict, "The profile as a dict (the JSON object, absent fields left out).")
         .def("replace", [](const Profile& p, const py::kwargs& changes) {
             py::dict d = profile_dict(p);
+            // A region derived from the old country must follow a new one.
+            if (changes.contains("country") && !changes.contains("region")) d.attr("pop")("region", py::none());
             for (auto [k, v] : changes) d[k] = v;
             return profile_from_dict(d);
         }, "A copy with some fields changed, validated again.")

@@ -122,8 +122,10 @@ accept a node's Wikidata QID. Immutable.
         .def("__eq__", [](const Taxonomy& a, const py::object& b) { return py::isinstance<Taxonomy>(b) && a == b.cast<const Taxonomy&>(); })
         .def("__hash__", [](const Taxonomy& t) { return py::hash(py::str(t.to_json(-1))); })
         .def("__repr__", [](const Taxonomy& t) {
-            return "<letsconnect.Taxonomy '" + t.name() + "': " + std::to_string(t.roots().size()) + " categories, " +
-                   std::to_string(t.size()) + " nodes>";
+            const auto roots = t.roots().size();
+            return "<letsconnect.Taxonomy '" + t.name() + "': " + std::to_string(roots) +
+                   (roots == 1 ? " category, " : " categories, ") + std::to_string(t.size()) +
+                   (t.size() == 1 ? " node>" : " nodes>");
         })
         .def("__copy__", [](const TaxonomyPtr& t) { return t; })
         .def("__deepcopy__", [](const TaxonomyPtr& t, const py::object&) { return t; }, "memo"_a)

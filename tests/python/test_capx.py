@@ -164,11 +164,14 @@ def test_without_territories_only_region_ids_are_known():
     assert any("territor" in n and "left out" in n for n in d.import_notes)
 
 
-def test_without_language_list_languages_become_capx_ids():
-    # capx.hpp: CapxSources::languages is optional; "without it languages become "capx-<id>"".
+def test_without_language_list_languages_are_left_out_with_a_note():
+    # capx.hpp: CapxSources::languages is optional; without it languages are left out, with a note.
     d = lc.Directory.from_capx(profiles=FILES["profiles"], skills=FILES["skills"], territories=FILES["territories"], week=WEEK)
-    assert d["Luana Ribeiro"].languages == {"capx-2": "N", "capx-1": "3"}
-    assert d["Jonas Vestergaard"].languages == {"capx-1": "5", "capx-99": "2"}
+    assert d["Luana Ribeiro"].languages == {}
+    assert d["Jonas Vestergaard"].languages == {}
+    with_list = lc.Directory.from_capx(profiles=FILES["profiles"], skills=FILES["skills"], languages=FILES["languages"], week=WEEK)
+    assert sum(len(p.languages) for p in with_list) > 0  # the same input maps them with a list
+    assert any("no language list given" in n for n in d.import_notes)
 
 
 def test_inactive_users_are_skipped():
