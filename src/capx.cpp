@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "internal.hpp"
 
@@ -37,6 +38,26 @@ struct Territory {
 std::string count(std::size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
+
+// References that could not be mapped: how many, and which values (the first few).
+struct Unmapped {
+    std::size_t count = 0;
+    std::set<std::string> values;
+    void add(const json& value) {
+        ++count;
+        values.insert(value.dump());
+    }
+    [[nodiscard]] std::string list() const {
+        constexpr std::size_t shown = 10;
+        std::string out = " (";
+        std::size_t k = 0;
+        for (const auto& v : values) {
+            if (k == shown) { out += ", …"; break; }
+            out += (k++ ? ", " : "") + v;
+        }
+        return out + ")";
+    }
+};
 
 }  // namespace
 
@@ -83,8 +104,8 @@ Directory directory_from_capx(const CapxSources& s, std::optional<std::chrono::s
     std::vector<Profile> profiles;
     std::map<std::string, std::size_t> unmapped_fields;  // field → profiles with a value there
     std::vector<std::string> notes;
-    std::size_t inactive = 0, unknown_skills = 0, unknown_languages = 0, unknown_territories = 0, extra_countries = 0,
-                region_conflicts = 0;
+    std::size_t inactive = 0, extra_countries = 0, region_conflicts = 0;
+    Unmapped unknown_skills, unknown_languages, unknown_territories;
     static const std::vector<std::string> mapped = {"id", "user", "display_name", "wiki_alt", "language", "territory",
                                                     "affiliation", "skills_known", "skills_available", "skills_wanted"};
     for (std::size_t i = 0; i < list.size(); ++i) {
@@ -118,7 +139,7 @@ Directory directory_from_capx(const CapxSources& s, std::optional<std::chrono::s
                 const long long key = id.value_or(-1);  // -1 is never a CapX id
                 const auto code = language_codes.find(key);
                 if (!level || code == language_codes.end()) {
-                    ++unknown_languages;
+                    unknown_languages.add(l);
                     continue;
                 }
                 p.languages.push_back({code->second, *level});
@@ -127,14 +148,14 @@ Directory directory_from_capx(const CapxSources& s, std::optional<std::chrono::s
         if (item.contains("territory") && item["territory"].is_array()) {
             for (const auto& t : item["territory"]) {
                 const auto id = capx_id(t);
-                if (!id) { ++unknown_territories; continue; }
+                if (!id) { unknown_territories.add(t); continue; }
                 if (auto r = region_of_territory(*id)) {
                     if (p.region == Region::Unknown) p.region = *r;
                     continue;
                 }
                 const auto it = territories.find(*id);
                 const auto country = it == territories.end() ? std::nullopt : parse_country(it->second.acronym);
-                if (!country) { ++unknown_territories; continue; }
+                if (!country) { unknown_territories.add(t); continue; }
                 if (!p.country.empty()) { ++extra_countries; continue; }
                 p.country = std::string(country_alpha2(*country));
             }
@@ -154,7 +175,7 @@ Directory directory_from_capx(const CapxSources& s, std::optional<std::chrono::s
             for (const auto& v : item[field]) {
                 const auto id = capx_id(v);
                 const std::string key = id ? std::to_string(*id) : std::string();
-                if (key.empty() || !taxonomy->find(key)) { ++unknown_skills; continue; }
+                if (key.empty() || !taxonomy->find(key)) { unknown_skills.add(v); continue; }
                 if (std::find(target->begin(), target->end(), key) == target->end()) target->push_back(key);
             }
         }
@@ -170,11 +191,16 @@ Directory directory_from_capx(const CapxSources& s, std::optional<std::chrono::s
     for (const auto& [field, with_value] : unmapped_fields)
         notes.push_back(field + ": not mapped (no such field in the directory model), " + count(with_value, "profile", "profiles") + " with a value");
     if (inactive) notes.push_back("skipped " + count(inactive, "inactive user", "inactive users") + " (CapX hides them too)");
-    if (unknown_skills) notes.push_back(count(unknown_skills, "skill reference", "skill references") + " not in the skill list, left out");
-    if (unknown_languages)
-        notes.push_back(count(unknown_languages, "language entry", "language entries") +
-                        (language_codes.empty() ? " left out: no language list given" : " with an unknown id or proficiency, left out"));
-    if (unknown_territories) notes.push_back(count(unknown_territories, "territory", "territories") + " neither a region nor a known country, left out");
+    if (unknown_skills.count)
+        notes.push_back(count(unknown_skills.count, "skill reference", "skill references") + " not in the skill list, left out" +
+                        unknown_skills.list());
+    if (unknown_languages.count)
+        notes.push_back(count(unknown_languages.count, "language entry", "language entries") +
+                        (language_codes.empty() ? " left out: no language list given"
+                                                : " with an unknown id or proficiency, left out" + unknown_languages.list()));
+    if (unknown_territories.count)
+        notes.push_back(count(unknown_territories.count, "territory", "territories") +
+                        " neither a region nor a known country, left out" + unknown_territories.list());
     if (region_conflicts)
         notes.push_back(count(region_conflicts, "profile", "profiles") +
                         " listed a region other than their country's; the country's region was used");

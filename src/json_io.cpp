@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -87,6 +88,8 @@ const json& unpage(const json& doc, const std::string& source, const std::string
 }  // namespace detail
 
 std::string read_file(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw FileError(path, "is a directory, not a file", EISDIR);
     std::ifstream in(path, std::ios::binary);
     if (!in) throw FileError(path, std::string("cannot open: ") + std::strerror(errno), errno);
     std::ostringstream buffer;

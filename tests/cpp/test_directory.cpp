@@ -44,12 +44,6 @@ Profile simple_profile(std::string username, std::string country = "GH") {
     return p;
 }
 
-std::vector<std::string> usernames(const Directory& dir) {
-    std::vector<std::string> out;
-    for (const auto& p : dir.profiles()) out.push_back(p.username);
-    return out;
-}
-
 bool names_profile(const Problem& p, std::string_view username, std::size_t index) {
     const std::string all = p.where + " " + p.message;
     return contains(all, username) || contains(all, "profiles[" + std::to_string(index) + "]");
@@ -147,6 +141,15 @@ TEST(DirectoryLoad, UnknownBundledTaxonomyName) {
                  Error);
 }
 
+TEST(DirectoryLoad, WrongDocumentShape) {
+    // a taxonomy file is not a directory
+    EXPECT_THROW((void)Directory::load(data_path("taxonomy_good.json")), Error);
+    EXPECT_THROW((void)Directory::from_json(R"({"format": "letsconnect.directory/1", "taxonomy": "letsconnect"})"),
+                 Error);
+    EXPECT_THROW((void)Directory::from_json(R"({"format": "letsconnect.directory/1", "profiles": {"a": 1}})"), Error);
+    EXPECT_THROW((void)Directory::from_json("[]"), Error);
+}
+
 TEST(DirectoryLoad, MissingFileIsFileError) {
     auto e = capture<FileError>([] { (void)Directory::load(data_path("no_such_directory.json")); });
     ASSERT_TRUE(e);
@@ -163,7 +166,7 @@ TEST(DirectoryLookup, FindAtContainsUseUsernameKeys) {
     EXPECT_EQ(dir.find("  zainab   Lawal "), 0U);
     EXPECT_EQ(dir.find("Kwesi Boateng"), 1U);  // stored as "Kwesi_Boateng"
     EXPECT_EQ(dir.find("Kwesi_Boateng"), 1U);
-    EXPECT_EQ(dir.find("Lucia\u0301 Ferna\u0301ndez"), 4U);  // decomposed accents
+    EXPECT_EQ(dir.find("Luci\u0301a Ferna\u0301ndez"), 4U);  // decomposed accents
     EXPECT_EQ(dir.at("Priyanka.R"), 2U);
     EXPECT_TRUE(dir.contains("Айгуль Сапарова"));
     EXPECT_TRUE(dir.contains("айгуль_Сапарова"));
@@ -234,6 +237,11 @@ TEST(DirectoryValidation, EveryInvalidProfileIsListed) {
     ASSERT_TRUE(e);
     EXPECT_TRUE(has_problem(e->problems(), "country", "XX")) << dump(e->problems());
     EXPECT_TRUE(has_problem(e->problems(), "timezone", "Mars/Olympus_Mons")) << dump(e->problems());
+}
+
+TEST(DirectoryValidation, InvalidUtf8UsernameIsAProblemNotACrash) {
+    EXPECT_THROW(Directory({simple_profile("Jos\xe9 Ortiz", "MX")}), ValidationError);
+    EXPECT_THROW(Directory({simple_profile("   ")}), ValidationError);
 }
 
 TEST(DirectoryValidation, QidsAreCanonicalisedToTaxonomyIds) {

@@ -205,7 +205,7 @@ inline std::vector<letsconnect::Profile> generate_profiles(std::size_t n, std::u
     out.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
         Profile p;
-        char number[16];
+        char number[24];
         std::snprintf(number, sizeof number, "%05zu", i);
         const std::string first = first_names[pick(std::size(first_names))];
         const std::string last = last_names[pick(std::size(last_names))];

@@ -6,6 +6,8 @@
 
 #include "letsconnect/io.hpp"
 
+#include <cerrno>
+
 using namespace letsconnect;
 using lc_test::capture;
 using lc_test::contains;
@@ -122,6 +124,7 @@ TEST(ReadFile, MissingFileIsFileErrorNamingThePath) {
     auto e = capture<FileError>([&] { (void)read_file(path); });
     ASSERT_TRUE(e);
     EXPECT_EQ(e->path(), path);
+    EXPECT_EQ(e->error_code(), ENOENT);
     EXPECT_TRUE(contains(e->what(), path)) << e->what();
 }
 

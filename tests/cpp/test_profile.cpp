@@ -258,7 +258,7 @@ TEST(ProfileErrors, WrongTypes) {
         {R"({"username": "Rana Haddad", "aliases": "Rana H"})", "aliases"},
         {R"({"username": "Rana Haddad", "languages": ["ar", "en"]})", "languages"},
         {R"({"username": "Rana Haddad", "shares": "wikidata"})", "shares"},
-        {R"({"username": "Rana Haddad", "learns": [1, 2]})", "learns"},
+        {R"({"username": "Rana Haddad", "learns": [{"id": "wikidata"}]})", "learns"},
         {R"({"username": "Rana Haddad", "availability": {"day": "mon"}})", "availability"},
         {R"({"username": "Rana Haddad", "registered": 20240101})", "registered"},
         {R"({"username": "Rana Haddad", "country": ["JO"]})", "country"},

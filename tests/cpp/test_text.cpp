@@ -70,10 +70,14 @@ TEST(UsernameKey, FirstLetterUpperCased) {
     EXPECT_EQ(username_key("\u0438\u0432\u0430\u043d"), "\u0418\u0432\u0430\u043d");  // иван → Иван
 }
 
-TEST(UsernameKey, HeaderExample) {
-    // text.hpp: "amina_bello" and "Amina  Bello" both give "Amina Bello".
-    EXPECT_EQ(username_key("amina_bello"), "Amina Bello");
+TEST(UsernameKey, CaseSensitiveBeyondTheFirstLetter) {
+    // MediaWiki only upper-cases the first letter: "Amina bello" and "Amina Bello" are two
+    // different accounts, so "amina_bello" keys to "Amina bello". (text.hpp's example claims
+    // "Amina Bello"; that contradicts its own MediaWiki rule.)
+    EXPECT_EQ(username_key("amina_bello"), "Amina bello");
+    EXPECT_NE(username_key("amina_bello"), username_key("Amina Bello"));
     EXPECT_EQ(username_key("Amina  Bello"), "Amina Bello");
+    EXPECT_EQ(username_key("aMINA bELLO"), "AMINA bELLO");
 }
 
 TEST(UsernameKey, NonLatinUnchangedExceptNfc) {
