@@ -23,6 +23,16 @@ std::vector<std::string> ids(const Taxonomy& t, std::span<const SkillIndex> indi
     return out;
 }
 
+Region region_or_throw(const std::string& code) {
+    if (auto r = parse_region(code)) return *r;
+    throw NotFoundError(code, "region");
+}
+
+CountryCode country_or_throw(const std::string& alpha2) {
+    if (auto c = parse_country(alpha2)) return *c;
+    throw NotFoundError(alpha2, "country");
+}
+
 }  // namespace
 
 void register_taxonomy(py::module_& m) {
@@ -140,30 +150,18 @@ accept a node's Wikidata QID. Immutable.
         for (Region r : all_regions) out.emplace_back(to_string(r));
         return out;
     }, "Codes of Wikimedia's eight regions.");
-    m.def("region_name", [](const std::string& code) {
-        if (auto r = parse_region(code)) return std::string(region_name(*r));
-        throw NotFoundError(code, "region");
-    }, "code"_a, "English name of a region code (aliases USCA, CEE accepted).");
-    m.def("normalize_region", [](const std::string& code) {
-        if (auto r = parse_region(code)) return std::string(to_string(*r));
-        throw NotFoundError(code, "region");
-    }, "code"_a, "Canonical region code: 'usca' → 'NA', 'CEE' → 'CEECA'.");
-    m.def("capx_territory_id", [](const std::string& code) {
-        if (auto r = parse_region(code)) return capx_territory_id(*r);
-        throw NotFoundError(code, "region");
-    }, "code"_a, "CapX's territory id (18–25) of a region.");
-    m.def("is_under_represented", [](const std::string& code) {
-        if (auto r = parse_region(code)) return is_under_represented(*r);
-        throw NotFoundError(code, "region");
-    }, "code"_a, "True for every region but NWE and NA (the programme's metric).");
-    m.def("country_region", [](const std::string& alpha2) {
-        if (auto c = parse_country(alpha2)) return std::string(to_string(country_region(*c)));
-        throw NotFoundError(alpha2, "country");
-    }, "alpha2"_a, "Wikimedia region of an ISO 3166-1 alpha-2 country code.");
-    m.def("country_name", [](const std::string& alpha2) {
-        if (auto c = parse_country(alpha2)) return std::string(country_name(*c));
-        throw NotFoundError(alpha2, "country");
-    }, "alpha2"_a, "English short name of a country.");
+    m.def("region_name", [](const std::string& code) { return std::string(region_name(region_or_throw(code))); },
+          "code"_a, "English name of a region code (aliases USCA, CEE accepted).");
+    m.def("normalize_region", [](const std::string& code) { return std::string(to_string(region_or_throw(code))); },
+          "code"_a, "Canonical region code: 'usca' → 'NA', 'CEE' → 'CEECA'.");
+    m.def("capx_territory_id", [](const std::string& code) { return capx_territory_id(region_or_throw(code)); },
+          "code"_a, "CapX's territory id (18–25) of a region.");
+    m.def("is_under_represented", [](const std::string& code) { return is_under_represented(region_or_throw(code)); },
+          "code"_a, "True for every region but NWE and NA (the programme's metric).");
+    m.def("country_region", [](const std::string& alpha2) { return std::string(to_string(country_region(country_or_throw(alpha2)))); },
+          "alpha2"_a, "Wikimedia region of an ISO 3166-1 alpha-2 country code.");
+    m.def("country_name", [](const std::string& alpha2) { return std::string(country_name(country_or_throw(alpha2))); },
+          "alpha2"_a, "English short name of a country.");
     m.def("countries", [] {
         std::vector<std::tuple<std::string, std::string, std::string>> out;
         for (std::size_t i = 0; i < country_count(); ++i) {
