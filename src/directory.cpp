@@ -3,7 +3,6 @@
 #include "letsconnect/directory.hpp"
 
 #include <algorithm>
-#include <functional>
 #include <numeric>
 
 #include "internal.hpp"
@@ -16,37 +15,68 @@ namespace {
 
 constexpr std::string_view directory_format = "letsconnect.directory/1";
 
-std::uint64_t key_hash(std::string_view key) noexcept { return std::hash<std::string_view>{}(key); }
+// Big-endian 8-byte chunk of `key` at `offset`, zero-padded: compares like the bytes do.
+std::uint64_t chunk(std::string_view key, std::size_t offset) noexcept {
+    std::uint64_t v = 0;
+    for (std::size_t k = 0; k < 8; ++k)
+        v = (v << 8) | (offset + k < key.size() ? static_cast<unsigned char>(key[offset + k]) : 0U);
+    return v;
+}
 
-// Validates every profile against the model and the taxonomy, canonicalising skill ids (a QID
-// becomes the taxonomy id) and deriving missing regions from countries. Returns every problem.
-std::vector<Problem> prepare(std::vector<Profile>& profiles, const Taxonomy& taxonomy, const std::string& source) {
+// Profile indices sorted by username key (ties by index). A 16-byte prefix kept beside each
+// index settles most comparisons without reaching into the strings.
+std::vector<ProfileIndex> sort_by_key(const std::vector<std::string>& keys) {
+    struct Item {
+        std::uint64_t high, low;
+        ProfileIndex index;
+    };
+    std::vector<Item> items(keys.size());
+    for (std::size_t i = 0; i < keys.size(); ++i) items[i] = {chunk(keys[i], 0), chunk(keys[i], 8), static_cast<ProfileIndex>(i)};
+    std::sort(items.begin(), items.end(), [&keys](const Item& a, const Item& b) {
+        if (a.high != b.high) return a.high < b.high;
+        if (a.low != b.low) return a.low < b.low;
+        if (const int c = keys[a.index].compare(keys[b.index]); c != 0) return c < 0;
+        return a.index < b.index;
+    });
+    std::vector<ProfileIndex> order(keys.size());
+    for (std::size_t k = 0; k < items.size(); ++k) order[k] = items[k].index;
+    return order;
+}
+
+// Prepares profiles for the index. With `check`, validates every profile against the model and
+// the taxonomy, canonicalising skill ids (a QID becomes the taxonomy id) and deriving missing
+// regions from countries. Always computes the username keys, sorts by them and reports
+// duplicates. Returns every problem.
+std::vector<Problem> prepare(std::vector<Profile>& profiles, const Taxonomy& taxonomy, const std::string& source,
+                             bool check, std::vector<ProfileIndex>& order) {
     std::vector<Problem> problems;
-    std::unordered_map<std::string, std::size_t> seen;
-    seen.reserve(profiles.size());
+    std::vector<std::string> keys(profiles.size());
     for (std::size_t i = 0; i < profiles.size(); ++i) {
         Profile& p = profiles[i];
-        const std::string where = detail::profile_where(p.username, detail::path_index("profiles", i));
-        auto found = validate(p, source, where);
-        problems.insert(problems.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
-        if (p.region == Region::Unknown && !p.country.empty())
-            if (auto c = parse_country(p.country)) p.region = country_region(*c);
-        for (auto* list : {&p.shares, &p.learns, &p.knows}) {
-            const char* field = list == &p.shares ? "shares" : list == &p.learns ? "learns" : "knows";
-            for (auto& id : *list) {
-                if (id.empty()) continue;
-                if (auto s = taxonomy.find(id)) id = taxonomy.node(*s).id;
-                else problems.push_back({source, where, field, "unknown skill '" + id + "' (not in taxonomy '" + taxonomy.name() + "')"});
+        if (check) {
+            const std::string where = detail::profile_where(p.username, detail::path_index("profiles", i));
+            auto found = validate(p, source, where);
+            problems.insert(problems.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+            if (p.region == Region::Unknown && !p.country.empty())
+                if (auto c = parse_country(p.country)) p.region = country_region(*c);
+            for (auto* list : {&p.shares, &p.learns, &p.knows}) {
+                const char* field = list == &p.shares ? "shares" : list == &p.learns ? "learns" : "knows";
+                for (auto& id : *list) {
+                    if (id.empty()) continue;
+                    if (auto s = taxonomy.find(id)) id = taxonomy.node(*s).id;
+                    else problems.push_back({source, where, field, "unknown skill '" + id + "' (not in taxonomy '" + taxonomy.name() + "')"});
+                }
             }
         }
-        if (p.username.empty() || !is_valid_utf8(p.username)) continue;
-        std::string key = username_key(p.username);
-        if (key.empty()) continue;
-        auto [it, inserted] = seen.emplace(std::move(key), i);
-        if (!inserted)
-            problems.push_back({source, where, "username",
-                                "duplicate username: same as profiles[" + std::to_string(it->second) + "] '" +
-                                    profiles[it->second].username + "'"});
+        if (!p.username.empty() && is_valid_utf8(p.username)) keys[i] = username_key(p.username);
+    }
+    order = sort_by_key(keys);
+    for (std::size_t k = 1; k < order.size(); ++k) {
+        const ProfileIndex first = order[k - 1], again = order[k];
+        if (keys[again].empty() || keys[again] != keys[first]) continue;
+        problems.push_back({source, detail::profile_where(profiles[again].username, detail::path_index("profiles", again)),
+                            "username",
+                            "duplicate username: same as profiles[" + std::to_string(first) + "] '" + profiles[first].username + "'"});
     }
     return problems;
 }
@@ -70,27 +100,24 @@ std::shared_ptr<const Taxonomy> taxonomy_from_document(const detail::json& doc, 
 
 Directory::Directory(std::vector<Profile> profiles, std::shared_ptr<const Taxonomy> taxonomy,
                      std::optional<std::chrono::sys_days> week, std::string source)
-    : profiles_(std::move(profiles)),
-      taxonomy_(taxonomy ? std::move(taxonomy) : Taxonomy::bundled("letsconnect")),
-      week_(week_start(week.value_or(current_week()))),
-      source_(std::move(source)) {
-    auto problems = prepare(profiles_, *taxonomy_, source_);
+    : Directory(std::move(profiles), std::move(taxonomy), week_start(week.value_or(current_week())), std::move(source),
+                true) {}
+
+Directory::Directory(std::vector<Profile> profiles, std::shared_ptr<const Taxonomy> taxonomy, std::chrono::sys_days week,
+                     std::string source, bool check)
+    : taxonomy_(taxonomy ? std::move(taxonomy) : Taxonomy::bundled("letsconnect")), week_(week), source_(std::move(source)) {
+    auto problems = prepare(profiles, *taxonomy_, source_, check, username_order_);
     if (!problems.empty()) throw ValidationError(std::move(problems));
+    profiles_ = std::make_shared<const std::vector<Profile>>(std::move(profiles));
     build_index();
+    build_availability();
 }
 
 void Directory::build_index() {
-    const std::size_t n = profiles_.size();
-    // Username lookup: hashes of the keys, sorted, with the profile index beside each.
-    lookup_hash_.resize(n);
-    lookup_index_.resize(n);
-    {
-        std::vector<std::pair<std::uint64_t, ProfileIndex>> pairs(n);
-        for (std::size_t i = 0; i < n; ++i)
-            pairs[i] = {key_hash(username_key(profiles_[i].username)), static_cast<ProfileIndex>(i)};
-        std::sort(pairs.begin(), pairs.end());
-        for (std::size_t i = 0; i < n; ++i) std::tie(lookup_hash_[i], lookup_index_[i]) = pairs[i];
-    }
+    const auto& profiles = *profiles_;
+    const std::size_t n = profiles.size();
+    username_rank_.resize(n);
+    for (std::size_t r = 0; r < n; ++r) username_rank_[username_order_[r]] = static_cast<ProfileIndex>(r);
 
     // Skills: word-major bitsets and inverted lists.
     const std::size_t t = taxonomy_->size();
@@ -100,7 +127,7 @@ void Directory::build_index() {
         std::vector<std::uint32_t> starts(n + 1, 0);
         std::vector<SkillIndex> flat;
         for (std::size_t i = 0; i < n; ++i) {
-            const Profile& p = profiles_[i];
+            const Profile& p = profiles[i];
             for (const auto& id : set == 0 ? p.shares : set == 1 ? p.learns : p.knows) flat.push_back(taxonomy_->at(id));
             starts[i + 1] = static_cast<std::uint32_t>(flat.size());
         }
@@ -124,7 +151,7 @@ void Directory::build_index() {
 
     // Languages: ids by how many speak them (most first), so the 63 commonest get own mask bits.
     std::unordered_map<std::string, std::size_t> counts;
-    for (const auto& p : profiles_)
+    for (const auto& p : profiles)
         for (const auto& l : p.languages) ++counts[l.code];
     std::vector<std::pair<std::string, std::size_t>> by_count(counts.begin(), counts.end());
     std::sort(by_count.begin(), by_count.end(),
@@ -141,7 +168,7 @@ void Directory::build_index() {
     language_entries_.clear();
     for (std::size_t i = 0; i < n; ++i) {
         const auto begin = language_entries_.size();
-        for (const auto& l : profiles_[i].languages) {
+        for (const auto& l : profiles[i].languages) {
             const LanguageId id = ids.at(l.code);
             language_entries_.push_back({id, l.level});
             language_mask_[i] |= std::uint64_t{1} << std::min<LanguageId>(id, 63);
@@ -152,37 +179,35 @@ void Directory::build_index() {
     }
     language_entries_.shrink_to_fit();
 
-    // Region, country, availability in UTC for the reference week.
     region_.resize(n);
     country_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const Profile& p = profiles[i];
+        region_[i] = p.region;
+        country_[i] = p.country.empty() ? no_country : parse_country(p.country).value_or(no_country);
+    }
+}
+
+void Directory::build_availability() {
+    const auto& profiles = *profiles_;
+    const std::size_t n = profiles.size();
     availability_.assign(static_cast<std::size_t>(week_words) * n, 0);
     WeekConverter converter(week_);
     for (std::size_t i = 0; i < n; ++i) {
-        const Profile& p = profiles_[i];
-        region_[i] = p.region;
-        country_[i] = p.country.empty() ? no_country : parse_country(p.country).value_or(no_country);
+        const Profile& p = profiles[i];
         if (p.availability.empty()) continue;
         const WeekSlots slots = converter.to_utc(p.availability, p.timezone);
         for (std::size_t w = 0; w < static_cast<std::size_t>(week_words); ++w) availability_[w * n + i] = slots[w];
     }
-
-    username_rank_.resize(n);
-    std::vector<ProfileIndex> order(n);
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(),
-              [this](ProfileIndex a, ProfileIndex b) { return profiles_[a].username < profiles_[b].username; });
-    for (std::size_t r = 0; r < n; ++r) username_rank_[order[r]] = static_cast<ProfileIndex>(r);
 }
 
 std::optional<ProfileIndex> Directory::find(std::string_view username) const {
     if (!is_valid_utf8(username)) return std::nullopt;
     const std::string key = username_key(username);
-    const std::uint64_t h = key_hash(key);
-    auto it = std::lower_bound(lookup_hash_.begin(), lookup_hash_.end(), h);
-    for (; it != lookup_hash_.end() && *it == h; ++it) {
-        const ProfileIndex i = lookup_index_[static_cast<std::size_t>(it - lookup_hash_.begin())];
-        if (username_key(profiles_[i].username) == key) return i;
-    }
+    const auto& profiles = *profiles_;
+    const auto it = std::lower_bound(username_order_.begin(), username_order_.end(), key,
+                                     [&profiles](ProfileIndex i, const std::string& k) { return username_key(profiles[i].username) < k; });
+    if (it != username_order_.end() && username_key(profiles[*it].username) == key) return *it;
     return std::nullopt;
 }
 
@@ -193,7 +218,7 @@ ProfileIndex Directory::at(std::string_view username) const {
 
 std::span<const std::uint64_t> Directory::skill_column(SkillSet set, std::size_t w) const {
     if (w >= skill_words_) throw std::out_of_range("skill word out of range");
-    const auto n = profiles_.size();
+    const auto n = profiles_->size();
     return std::span<const std::uint64_t>(skills_[static_cast<int>(set)]).subspan(w * n, n);
 }
 
@@ -210,12 +235,12 @@ std::optional<LanguageId> Directory::language_id(std::string_view code) const no
 }
 
 std::span<const LanguageEntry> Directory::languages(ProfileIndex i) const {
-    if (i >= profiles_.size()) throw std::out_of_range("profile index out of range");
+    if (i >= profiles_->size()) throw std::out_of_range("profile index out of range");
     return std::span<const LanguageEntry>(language_entries_).subspan(language_offsets_[i], language_offsets_[i + 1] - language_offsets_[i]);
 }
 
 std::optional<BabelLevel> Directory::level(ProfileIndex i, LanguageId language) const noexcept {
-    if (i >= profiles_.size()) return std::nullopt;
+    if (i >= profiles_->size()) return std::nullopt;
     for (auto k = language_offsets_[i]; k < language_offsets_[i + 1]; ++k)
         if (language_entries_[k].language == language) return language_entries_[k].level;
     return std::nullopt;
@@ -223,13 +248,13 @@ std::optional<BabelLevel> Directory::level(ProfileIndex i, LanguageId language) 
 
 std::span<const std::uint64_t> Directory::availability_column(std::size_t w) const {
     if (w >= static_cast<std::size_t>(week_words)) throw std::out_of_range("availability word out of range");
-    const auto n = profiles_.size();
+    const auto n = profiles_->size();
     return std::span<const std::uint64_t>(availability_).subspan(w * n, n);
 }
 
 WeekSlots Directory::availability(ProfileIndex i) const noexcept {
     WeekSlots s{};
-    const auto n = profiles_.size();
+    const auto n = profiles_->size();
     if (i >= n) return s;
     for (std::size_t w = 0; w < s.size(); ++w) s[w] = availability_[w * n + i];
     return s;
@@ -237,7 +262,7 @@ WeekSlots Directory::availability(ProfileIndex i) const noexcept {
 
 std::size_t Directory::index_bytes() const noexcept {
     auto bytes = [](const auto& v) { return v.capacity() * sizeof(typename std::decay_t<decltype(v)>::value_type); };
-    std::size_t total = bytes(lookup_hash_) + bytes(lookup_index_) + bytes(language_mask_) + bytes(language_offsets_) +
+    std::size_t total = bytes(username_order_) + bytes(language_mask_) + bytes(language_offsets_) +
                         bytes(language_entries_) + bytes(region_) + bytes(country_) + bytes(availability_) +
                         bytes(username_rank_);
     for (int set = 0; set < 3; ++set) total += bytes(skills_[set]) + bytes(posting_offsets_[set]) + bytes(postings_[set]);
@@ -247,21 +272,49 @@ std::size_t Directory::index_bytes() const noexcept {
 // --- snapshots and files ----------------------------------------------------------------------
 
 Directory Directory::with_profiles(std::vector<Profile> updates) const {
-    std::vector<Profile> merged(profiles_.begin(), profiles_.end());
+    // Only the new profiles need validating; the merged set is checked for duplicate usernames.
+    std::vector<ProfileIndex> ignored;
+    if (auto problems = prepare(updates, *taxonomy_, source_, true, ignored); !problems.empty())
+        throw ValidationError(std::move(problems));
+    std::vector<Profile> merged(profiles_->begin(), profiles_->end());
     for (auto& p : updates) {
-        if (auto i = p.username.empty() ? std::nullopt : find(p.username)) merged[*i] = std::move(p);
+        if (auto i = find(p.username)) merged[*i] = std::move(p);
         else merged.push_back(std::move(p));
     }
-    return Directory(std::move(merged), taxonomy_, week_, source_);
+    return Directory(std::move(merged), taxonomy_, week_, source_, false);
 }
 
 Directory Directory::for_week(std::chrono::sys_days any_day) const {
-    return Directory(profiles_, taxonomy_, any_day, source_);
+    // Everything but the availability columns is independent of the week: share the profiles,
+    // copy the columns, convert availability again.
+    Directory out(*this);
+    out.week_ = week_start(any_day);
+    out.build_availability();
+    return out;
 }
 
 Directory Directory::from_json(std::string_view text, const std::string& source, std::shared_ptr<const Taxonomy> taxonomy,
                                std::optional<std::chrono::sys_days> week) {
-    const auto doc = detail::parse_json(text, source);
+    // Each profile is converted as soon as it is parsed and then dropped from the document, so
+    // memory stays bounded by the profiles rather than by a tree of the whole file.
+    detail::Collector problems{source, {}};
+    std::vector<Profile> profiles;
+    std::string top_key;
+    bool profiles_is_array = false;
+    const detail::json::parser_callback_t on_event = [&](int depth, detail::json::parse_event_t event,
+                                                         detail::json& parsed) {
+        using E = detail::json::parse_event_t;
+        if (depth == 1 && event == E::key) top_key = parsed.get<std::string>();
+        if (depth == 1 && event == E::array_start && top_key == "profiles") profiles_is_array = true;
+        if (depth == 2 && top_key == "profiles" && profiles_is_array &&
+            (event == E::object_end || event == E::array_end || event == E::value)) {
+            profiles.push_back(
+                detail::profile_from_json(parsed, problems, detail::path_index("profiles", profiles.size())));
+            return false;
+        }
+        return true;
+    };
+    const auto doc = detail::parse_json(text, source, on_event);
     if (!doc.is_object()) throw FormatError(source, "", "a directory must be a JSON object, got " + detail::type_name(doc));
     if (!doc.contains("format") || doc["format"] != directory_format)
         throw FormatError(source, "format", "expected \"format\": \"" + std::string(directory_format) + "\"");
@@ -272,15 +325,10 @@ Directory Directory::from_json(std::string_view text, const std::string& source,
             throw FormatError(source, key, "unknown field (expected format, taxonomy, profiles)");
     if (!taxonomy) taxonomy = taxonomy_from_document(doc, source);
 
-    detail::Collector problems{source, {}};
-    std::vector<Profile> profiles;
-    const auto& list = doc["profiles"];
-    profiles.reserve(list.size());
-    for (std::size_t i = 0; i < list.size(); ++i)
-        profiles.push_back(detail::profile_from_json(list[i], problems, detail::path_index("profiles", i)));
     if (!problems.problems.empty()) {
         // Report the content problems of the well-typed fields too, so one run lists everything.
-        auto more = prepare(profiles, *taxonomy, source);
+        std::vector<ProfileIndex> ignored;
+        auto more = prepare(profiles, *taxonomy, source, true, ignored);
         problems.problems.insert(problems.problems.end(), more.begin(), more.end());
         problems.throw_if_any();
     }
@@ -300,7 +348,7 @@ std::string Directory::to_json(int indent) const {
                             *Taxonomy::bundled(taxonomy_->name()) == *taxonomy_;
     doc["taxonomy"] = is_bundled ? detail::json(taxonomy_->name()) : detail::parse_json(taxonomy_->to_json(), "<taxonomy>");
     auto& list = doc["profiles"] = detail::json::array();
-    for (const auto& p : profiles_) list.push_back(detail::profile_to_json(p));
+    for (const auto& p : *profiles_) list.push_back(detail::profile_to_json(p));
     return detail::dump_json(doc, indent) + "\n";
 }
 

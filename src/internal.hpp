@@ -21,7 +21,9 @@ std::string_view embedded_file(std::string_view name) noexcept;
 
 /// Parses JSON text; malformed JSON (including invalid UTF-8) becomes a FormatError with the
 /// 1-based line and column of the problem.
-json parse_json(std::string_view text, const std::string& source);
+/// With `on_event`, elements it returns false for are dropped from the result (see nlohmann's
+/// parser callbacks).
+json parse_json(std::string_view text, const std::string& source, const json::parser_callback_t& on_event = nullptr);
 
 /// Serialises JSON; invalid UTF-8 in strings is an Error rather than a crash.
 std::string dump_json(const json& value, int indent);

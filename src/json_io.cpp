@@ -9,8 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <memory>
 
 #include "internal.hpp"
 #include "letsconnect/directory.hpp"
@@ -48,9 +47,9 @@ std::size_t first_invalid_utf8(std::string_view text) {
 
 }  // namespace
 
-json parse_json(std::string_view text, const std::string& source) {
+json parse_json(std::string_view text, const std::string& source, const json::parser_callback_t& on_event) {
     try {
-        return json::parse(text.begin(), text.end());
+        return json::parse(text.begin(), text.end(), on_event);
     } catch (const json::parse_error& e) {
         // Invalid UTF-8: report the first bad byte exactly (nlohmann's message would embed it raw).
         if (const auto bad = first_invalid_utf8(text); bad != std::string_view::npos) {
@@ -90,12 +89,15 @@ const json& unpage(const json& doc, const std::string& source, const std::string
 std::string read_file(const std::string& path) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) throw FileError(path, "is a directory, not a file", EISDIR);
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw FileError(path, std::string("cannot open: ") + std::strerror(errno), errno);
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) throw FileError(path, "read failed");
-    return std::move(buffer).str();
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+    if (!file) throw FileError(path, std::string("cannot open: ") + std::strerror(errno), errno);
+    std::string contents;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec) contents.reserve(static_cast<std::size_t>(size));
+    char buffer[1 << 16];
+    while (const std::size_t n = std::fread(buffer, 1, sizeof buffer, file.get())) contents.append(buffer, n);
+    if (std::ferror(file.get())) throw FileError(path, std::string("read failed: ") + std::strerror(errno), errno);
+    return contents;
 }
 
 void write_file_atomic(const std::string& path, std::string_view contents) {

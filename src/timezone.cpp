@@ -119,7 +119,16 @@ std::string format_date(std::chrono::sys_days day) {
     return buf;
 }
 
-bool is_time_zone(std::string_view name) { return find_zone(name) != nullptr; }
+bool is_time_zone(std::string_view name) {
+    // The tz database does not change while the process runs; validating a directory asks
+    // about the same few hundred names again and again.
+    thread_local std::unordered_map<std::string, bool> known;
+    const auto it = known.find(std::string(name));
+    if (it != known.end()) return it->second;
+    const bool found = find_zone(name) != nullptr;
+    if (known.size() < 4096) known.emplace(std::string(name), found);
+    return found;
+}
 
 int utc_offset_minutes(std::string_view zone, std::chrono::sys_seconds t) {
     const auto info = zone_or_throw(zone).get_info(t);

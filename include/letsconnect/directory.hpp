@@ -88,9 +88,9 @@ public:
     /// @brief A new snapshot for another reference week.
     [[nodiscard]] Directory for_week(std::chrono::sys_days any_day) const;
 
-    [[nodiscard]] std::size_t size() const noexcept { return profiles_.size(); }
-    [[nodiscard]] const Profile& profile(ProfileIndex i) const { return profiles_.at(i); }
-    [[nodiscard]] std::span<const Profile> profiles() const noexcept { return profiles_; }
+    [[nodiscard]] std::size_t size() const noexcept { return profiles_->size(); }
+    [[nodiscard]] const Profile& profile(ProfileIndex i) const { return profiles_->at(i); }
+    [[nodiscard]] std::span<const Profile> profiles() const noexcept { return *profiles_; }
     /// @brief Index of `username` (compared by username_key()).
     [[nodiscard]] std::optional<ProfileIndex> find(std::string_view username) const;
     /// @brief Like find(). @throws NotFoundError naming the username
@@ -112,7 +112,7 @@ public:
     /// @brief Whether profile `i` has `skill` in `set` (exact skill, no taxonomy expansion).
     [[nodiscard]] bool has_skill(ProfileIndex i, SkillSet set, SkillIndex skill) const noexcept {
         const auto& col = skills_[static_cast<int>(set)];
-        return (col[(skill / 64) * profiles_.size() + i] >> (skill % 64)) & 1U;
+        return (col[(skill / 64) * profiles_->size() + i] >> (skill % 64)) & 1U;
     }
     /// @brief Profiles with `skill` in `set`, ascending.
     [[nodiscard]] std::span<const ProfileIndex> postings(SkillSet set, SkillIndex skill) const;
@@ -136,8 +136,10 @@ public:
     /// @brief UTC availability of profile `i` in the reference week.
     [[nodiscard]] WeekSlots availability(ProfileIndex i) const noexcept;
 
-    /// @brief Position of profile `i` when all are sorted by username (for deterministic ties).
+    /// @brief Position of each profile when all are sorted by username_key() (for deterministic ties).
     [[nodiscard]] std::span<const ProfileIndex> username_rank() const noexcept { return username_rank_; }
+    /// @brief The profiles sorted by username_key() (the inverse of username_rank()).
+    [[nodiscard]] std::span<const ProfileIndex> username_order() const noexcept { return username_order_; }
 
     /// @brief Bytes held by the index (columns, inverted lists, lookup table), strings excluded.
     [[nodiscard]] std::size_t index_bytes() const noexcept;
@@ -153,14 +155,16 @@ public:
     void set_import_notes(std::vector<std::string> notes) { import_notes_ = std::move(notes); }
 
 private:
+    Directory(std::vector<Profile> profiles, std::shared_ptr<const Taxonomy> taxonomy, std::chrono::sys_days week,
+              std::string source, bool check);
     void build_index();
+    void build_availability();
 
-    std::vector<Profile> profiles_;
+    std::shared_ptr<const std::vector<Profile>> profiles_;  // shared between snapshots of other weeks
     std::shared_ptr<const Taxonomy> taxonomy_;
     std::chrono::sys_days week_;
     std::string source_;
-    std::vector<std::uint64_t> lookup_hash_;   // hashes of username keys, sorted
-    std::vector<ProfileIndex> lookup_index_;   // profile of each hash
+    std::vector<ProfileIndex> username_order_;  // profiles sorted by username key (binary search)
 
     std::size_t skill_words_ = 0;
     std::vector<std::uint64_t> skills_[3];           // word-major: [w * n + i]

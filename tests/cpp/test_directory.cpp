@@ -3,6 +3,7 @@
 // Tests of letsconnect/directory.hpp: building, loading, lookups, every column of the index
 // (checked against the profiles), persistence, updates and the errors of broken files.
 
+#include "letsconnect/text.hpp"
 #include "test_helpers.hpp"
 
 #include "letsconnect/directory.hpp"
@@ -390,7 +391,7 @@ TEST(DirectoryColumns, AvailabilityOfKnownPeople) {
               lc_test::slot_range(lc_test::slot_of(Weekday::sat, 60), 12));
 }
 
-TEST(DirectoryColumns, UsernameRankSortsByUsername) {
+TEST(DirectoryColumns, UsernameRankSortsByUsernameKey) {
     const auto& dir = generated_directory();
     const auto rank = dir.username_rank();
     ASSERT_EQ(rank.size(), dir.size());
@@ -402,9 +403,13 @@ TEST(DirectoryColumns, UsernameRankSortsByUsername) {
     std::vector<ProfileIndex> by_name(dir.size());
     std::iota(by_name.begin(), by_name.end(), 0U);
     std::sort(by_name.begin(), by_name.end(),
-              [&](ProfileIndex a, ProfileIndex b) { return dir.profile(a).username < dir.profile(b).username; });
+              [&](ProfileIndex a, ProfileIndex b) {
+                  return username_key(dir.profile(a).username) < username_key(dir.profile(b).username);
+              });
+    const auto order = dir.username_order();
     for (std::size_t pos = 0; pos < by_name.size(); ++pos) {
         EXPECT_EQ(rank[by_name[pos]], pos) << dir.profile(by_name[pos]).username;
+        EXPECT_EQ(order[pos], by_name[pos]) << "username_order is not the inverse of username_rank";
     }
 }
 

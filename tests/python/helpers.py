@@ -142,7 +142,7 @@ def reference_search(
         if username_key(rec["username"]) in excluded:
             continue
         found.append(rec["username"])
-    return sorted(found)
+    return sorted(found, key=username_key)  # Directory.search orders by the username key
 
 
 def profile_record(p: lc.Profile) -> dict[str, Any]:
