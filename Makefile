@@ -11,7 +11,6 @@ VPY         := $(VENV)/bin/python
 BUILD       := build/cmake
 BUILD_TYPE  ?= RelWithDebInfo
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-PYBIND11_DIR = $(shell $(VPY) -m pybind11 --cmakedir)
 
 .PHONY: demo test deps venv cpp python test-cpp test-python bench clean
 
@@ -31,7 +30,7 @@ deps:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
 	fi
 
-$(VENV)/.deps-stamp: pyproject.toml
+$(VENV)/.deps-stamp: pyproject.toml | deps
 	$(PYTHON) -m venv $(VENV)
 	$(VPY) -m pip install -q --upgrade pip
 	$(VPY) -m pip install -q "scikit-build-core>=0.11" "pybind11>=3" numpy pandas pytest mypy pandas-stubs
@@ -43,9 +42,8 @@ venv: deps $(VENV)/.deps-stamp
 python: venv
 	$(VPY) -m pip install -q --no-build-isolation .
 
-cpp: venv
-	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DLETSCONNECT_BUILD_TESTS=ON \
-	      -DLETSCONNECT_WERROR=ON -Dpybind11_DIR=$(PYBIND11_DIR)
+cpp: deps
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DLETSCONNECT_BUILD_TESTS=ON -DLETSCONNECT_WERROR=ON
 	cmake --build $(BUILD)
 
 test-cpp: cpp

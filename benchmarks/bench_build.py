@@ -163,7 +163,10 @@ class NumpySearch:
         levels[np.array(rows, dtype=np.intp), np.array(cols, dtype=np.intp)] = np.array(vals, dtype=np.int8)
         self.levels = levels
         self.usernames = frame["username"].to_numpy(dtype=object)
-        order = np.argsort(self.usernames, kind="stable")  # code-point order = UTF-8 byte order
+        # Results are ordered by the username key (MediaWiki's: underscores as spaces, first letter
+        # upper case); code-point order of the keys = UTF-8 byte order.
+        keys = np.array([lc.username_key(u) for u in self.usernames], dtype=object)
+        order = np.argsort(keys, kind="stable")
         self.rank = np.empty(n, dtype=np.int64)
         self.rank[order] = np.arange(n)
 
@@ -188,7 +191,7 @@ class NumpySearch:
         lang = self.language.get(language)
         if lang is None:
             return []
-        mask &= self.levels[lang] >= min_level
+        mask &= self.levels[lang] >= max(min_level, 1)  # Babel level 0 means "does not speak it"
         idx = np.flatnonzero(mask)
         idx = idx[np.argsort(self.rank[idx])]
         return self.usernames[idx].tolist()

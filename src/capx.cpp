@@ -3,6 +3,7 @@
 #include "letsconnect/capx.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -37,6 +38,11 @@ struct Territory {
 
 std::string count(std::size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+bool is_empty(const json& value) {
+    return value.is_null() || (value.is_string() && value.get<std::string>().empty()) || (value.is_array() && value.empty()) ||
+           (value.is_object() && value.empty());
 }
 
 // References that could not be mapped: how many, and which values (the first few).
@@ -92,10 +98,25 @@ Directory directory_from_capx(const CapxSources& s, std::optional<std::chrono::s
             territories[*id] = std::move(t);
         }
     }
-    auto region_of_territory = [&](long long id) -> std::optional<Region> {
-        if (auto it = territories.find(id); it != territories.end() && !it->second.acronym.empty())
-            if (auto r = parse_region(it->second.acronym)) return r;
-        return region_from_capx_territory(static_cast<int>(id));
+    // A territory is a country (two-letter acronym: "na" is Namibia, not North America), a
+    // region (its acronym, or ids 18–25 when no territory list says otherwise), or neither; a
+    // territory that is neither takes the region of its parents (e.g. Crimea "xq").
+    struct Place {
+        std::optional<CountryCode> country;
+        std::optional<Region> region;
+    };
+    std::function<Place(long long, int)> resolve = [&](long long id, int depth) -> Place {
+        const auto it = territories.find(id);
+        if (it == territories.end())
+            return {std::nullopt, id >= 18 && id <= 25 ? region_from_capx_territory(static_cast<int>(id)) : std::nullopt};
+        const std::string& acronym = it->second.acronym;
+        if (acronym.size() == 2)
+            if (auto c = parse_country(acronym)) return {c, country_region(*c)};
+        if (auto r = parse_region(acronym)) return {std::nullopt, r};
+        if (depth < 4)
+            for (long long parent : it->second.parents)
+                if (auto r = resolve(parent, depth + 1).region) return {std::nullopt, r};
+        return {};
     };
 
     const auto doc = detail::parse_json(s.profiles, s.source + " (profiles)");
@@ -105,8 +126,8 @@ Directory directory_from_capx(const CapxSources& s, std::optional<std::chrono::s
     std::map<std::string, std::size_t> unmapped_fields;  // field → profiles with a value there
     std::vector<std::string> notes;
     std::size_t inactive = 0, extra_countries = 0, region_conflicts = 0;
-    Unmapped unknown_skills, unknown_languages, unknown_territories;
-    static const std::vector<std::string> mapped = {"id", "user", "display_name", "wiki_alt", "language", "territory",
+    Unmapped unknown_skills, unknown_languages, unknown_territories, unparsed_dates;
+    static const std::vector<std::string> mapped = {"user", "display_name", "wiki_alt", "language", "territory",
                                                     "affiliation", "skills_known", "skills_available", "skills_wanted"};
     for (std::size_t i = 0; i < list.size(); ++i) {
         const auto& item = list[i];
@@ -125,6 +146,18 @@ Directory directory_from_capx(const CapxSources& s, std::optional<std::chrono::s
         else if (item.contains("username") && item["username"].is_string()) p.username = item["username"].get<std::string>();
         const std::string where = detail::profile_where(p.username, path);
         if (p.username.empty()) problems.add(where, "user.username", "missing username");
+        if (user && user->contains("date_joined") && (*user)["date_joined"].is_string()) {
+            // An ISO datetime ("2024-05-02T10:00:00Z"); the day is the registration date.
+            const auto joined = (*user)["date_joined"].get<std::string>();
+            if (auto day = parse_date(std::string_view(joined).substr(0, 10))) p.registered = *day;
+            else unparsed_dates.add((*user)["date_joined"]);
+        }
+        if (user)
+            for (const auto& [key, value] : user->items()) {
+                static const std::vector<std::string> user_mapped = {"username", "date_joined", "is_active"};
+                if (std::find(user_mapped.begin(), user_mapped.end(), key) == user_mapped.end() && !is_empty(value))
+                    ++unmapped_fields["user." + key];
+            }
         if (item.contains("display_name") && item["display_name"].is_string()) p.name = item["display_name"].get<std::string>();
         if (item.contains("wiki_alt") && item["wiki_alt"].is_string()) {
             const auto alt = item["wiki_alt"].get<std::string>();
@@ -148,16 +181,15 @@ Directory directory_from_capx(const CapxSources& s, std::optional<std::chrono::s
         if (item.contains("territory") && item["territory"].is_array()) {
             for (const auto& t : item["territory"]) {
                 const auto id = capx_id(t);
-                if (!id) { unknown_territories.add(t); continue; }
-                if (auto r = region_of_territory(*id)) {
-                    if (p.region == Region::Unknown) p.region = *r;
-                    continue;
+                const Place place = id ? resolve(*id, 0) : Place{};
+                if (place.country) {
+                    if (!p.country.empty()) { ++extra_countries; continue; }
+                    p.country = std::string(country_alpha2(*place.country));
+                } else if (place.region) {
+                    if (p.region == Region::Unknown) p.region = *place.region;
+                } else {
+                    unknown_territories.add(t);
                 }
-                const auto it = territories.find(*id);
-                const auto country = it == territories.end() ? std::nullopt : parse_country(it->second.acronym);
-                if (!country) { unknown_territories.add(t); continue; }
-                if (!p.country.empty()) { ++extra_countries; continue; }
-                p.country = std::string(country_alpha2(*country));
             }
             // The country decides the region; a region territory that disagrees is noted.
             if (const auto c = parse_country(p.country)) {
@@ -181,9 +213,7 @@ Directory directory_from_capx(const CapxSources& s, std::optional<std::chrono::s
         }
         for (const auto& [key, value] : item.items()) {
             if (std::find(mapped.begin(), mapped.end(), key) != mapped.end()) continue;
-            const bool empty = value.is_null() || (value.is_string() && value.get<std::string>().empty()) ||
-                               (value.is_array() && value.empty()) || (value.is_object() && value.empty());
-            if (!empty) ++unmapped_fields[key];
+            if (!is_empty(value)) ++unmapped_fields[key];
         }
         profiles.push_back(std::move(p));
     }
@@ -201,6 +231,9 @@ Directory directory_from_capx(const CapxSources& s, std::optional<std::chrono::s
     if (unknown_territories.count)
         notes.push_back(count(unknown_territories.count, "territory", "territories") +
                         " neither a region nor a known country, left out" + unknown_territories.list());
+    if (unparsed_dates.count)
+        notes.push_back(count(unparsed_dates.count, "user.date_joined value", "user.date_joined values") +
+                        " not a date, left out" + unparsed_dates.list());
     if (region_conflicts)
         notes.push_back(count(region_conflicts, "profile", "profiles") +
                         " listed a region other than their country's; the country's region was used");
@@ -208,7 +241,7 @@ Directory directory_from_capx(const CapxSources& s, std::optional<std::chrono::s
     notes.push_back("time zone and availability: CapX has no such fields");
 
     Directory dir(std::move(profiles), std::move(taxonomy), week, s.source);
-    dir.set_import_notes(std::move(notes));
+    dir.import_notes_ = std::move(notes);
     return dir;
 }
 

@@ -171,7 +171,7 @@ void Directory::build_index() {
         for (const auto& l : profiles[i].languages) {
             const LanguageId id = ids.at(l.code);
             language_entries_.push_back({id, l.level});
-            language_mask_[i] |= std::uint64_t{1} << std::min<LanguageId>(id, 63);
+            if (l.level > 0) language_mask_[i] |= std::uint64_t{1} << std::min<LanguageId>(id, 63);  // 0: not spoken
         }
         std::sort(language_entries_.begin() + static_cast<std::ptrdiff_t>(begin), language_entries_.end(),
                   [](const LanguageEntry& a, const LanguageEntry& b) { return a.language < b.language; });

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The letsconnect authors
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <unicode/utf8.h>
@@ -8,6 +9,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 
@@ -47,12 +49,69 @@ std::size_t first_invalid_utf8(std::string_view text) {
 
 }  // namespace
 
+namespace {
+
+// Tracks where the parser is (for messages) and rejects duplicate keys, which JSON parsers
+// otherwise resolve by silently keeping the last value.
+class KeyGuard {
+public:
+    explicit KeyGuard(const std::string& source) : source_(source) {}
+
+    void operator()(json::parse_event_t event, const json& parsed) {
+        using E = json::parse_event_t;
+        switch (event) {
+            case E::object_start:
+            case E::array_start:
+                element_starts();
+                frames_.push_back({event == E::array_start, -1, {}, {}});
+                break;
+            case E::value: element_starts(); break;
+            case E::key: {
+                Frame& f = frames_.back();
+                f.key = parsed.get<std::string>();
+                if (std::find(f.keys.begin(), f.keys.end(), f.key) != f.keys.end())
+                    throw FormatError(source_, path(), "duplicate key '" + f.key + "' (a second value would silently replace the first)");
+                f.keys.push_back(f.key);
+                break;
+            }
+            case E::object_end:
+            case E::array_end: frames_.pop_back(); break;
+        }
+    }
+
+private:
+    struct Frame {
+        bool array;
+        long index;
+        std::string key;
+        std::vector<std::string> keys;
+    };
+    void element_starts() {
+        if (!frames_.empty() && frames_.back().array) ++frames_.back().index;
+    }
+    std::string path() const {
+        std::string out;
+        for (const Frame& f : frames_) out += f.array ? "[" + std::to_string(f.index) + "]" : (out.empty() ? "" : ".") + f.key;
+        return out;
+    }
+    const std::string& source_;
+    std::vector<Frame> frames_;
+};
+
+}  // namespace
+
 json parse_json(std::string_view text, const std::string& source, const json::parser_callback_t& on_event) {
+    KeyGuard guard(source);
+    const json::parser_callback_t callback = [&](int depth, json::parse_event_t event, json& parsed) {
+        guard(event, parsed);
+        return on_event ? on_event(depth, event, parsed) : true;
+    };
     try {
-        return json::parse(text.begin(), text.end(), on_event);
+        return json::parse(text.begin(), text.end(), callback);
     } catch (const json::parse_error& e) {
         // Invalid UTF-8: report the first bad byte exactly (nlohmann's message would embed it raw).
-        if (const auto bad = first_invalid_utf8(text); bad != std::string_view::npos) {
+        if (const auto bad = first_invalid_utf8(text.substr(0, std::min<std::size_t>(e.byte, text.size())));
+            bad != std::string_view::npos) {
             const auto [line, column] = position(text, bad);
             char hex[8];
             std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(text[bad])));
@@ -101,43 +160,59 @@ std::string read_file(const std::string& path) {
 }
 
 void write_file_atomic(const std::string& path, std::string_view contents) {
-    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    // A unique temp file beside the target (mkstemp), so concurrent writers never share one.
+    std::string tmp = path + ".tmp-XXXXXX";
+    const int fd = ::mkstemp(tmp.data());
     if (fd < 0) throw FileError(path, std::string("cannot create temporary file: ") + std::strerror(errno), errno);
+    auto fail = [&](const char* what, int err) {
+        ::close(fd);
+        ::unlink(tmp.c_str());
+        throw FileError(path, std::string(what) + std::strerror(err), err);
+    };
+    // Keep the permissions of the file being replaced (personal data may be 0600); new files get
+    // 0644, as open(2) with the usual umask would give (umask itself cannot be read thread-safely).
+    struct stat existing {};
+    const mode_t mode = ::stat(path.c_str(), &existing) == 0 ? (existing.st_mode & 07777) : 0644;
+    if (::fchmod(fd, mode) != 0) fail("cannot set permissions: ", errno);
     const char* data = contents.data();
     std::size_t left = contents.size();
     while (left > 0) {
         const ssize_t n = ::write(fd, data, left);
         if (n < 0) {
             if (errno == EINTR) continue;
-            const int err = errno;
-            ::close(fd);
-            ::unlink(tmp.c_str());
-            throw FileError(path, std::string("write failed: ") + std::strerror(err), err);
+            fail("write failed: ", errno);
         }
         data += n;
         left -= static_cast<std::size_t>(n);
     }
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    if (::fsync(fd) != 0) fail("cannot flush: ", errno);
+    if (::close(fd) != 0) {
         const int err = errno;
         ::unlink(tmp.c_str());
-        throw FileError(path, std::string("cannot flush: ") + std::strerror(err), err);
+        throw FileError(path, std::string("cannot close: ") + std::strerror(err), err);
     }
     if (::rename(tmp.c_str(), path.c_str()) != 0) {
         const int err = errno;
         ::unlink(tmp.c_str());
         throw FileError(path, std::string("cannot replace: ") + std::strerror(err), err);
     }
+    // Make the rename itself durable.
+    const auto folder = std::filesystem::path(path).parent_path();
+    const int dir = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir >= 0) {
+        ::fsync(dir);
+        ::close(dir);
+    }
 }
 
 std::vector<Problem> validate_file(const std::string& path) {
     try {
         const std::string text = read_file(path);
-        const auto doc = detail::parse_json(text, path);
-        const std::string format = doc.is_object() && doc.contains("format") && doc["format"].is_string()
-                                       ? doc["format"].get<std::string>()
-                                       : std::string();
-        if (format.starts_with("letsconnect.taxonomy/")) {
+        // Told apart by which format name comes first, so the file is parsed once, by the loader
+        // that checks it (a wrong "format" is reported by that loader).
+        const auto taxonomy_at = text.find("\"letsconnect.taxonomy/");
+        const auto directory_at = text.find("\"letsconnect.directory/");
+        if (taxonomy_at < directory_at) {
             (void)Taxonomy::from_json(text, path);
         } else {
             (void)Directory::from_json(text, path, nullptr, std::chrono::sys_days{std::chrono::days{0}});

@@ -51,6 +51,8 @@ std::vector<Problem> validate(const Profile& p, const std::string& source, const
     detail::Collector problems{source, {}};
     if (p.username.empty()) problems.add(where, "username", "missing username");
     else if (!is_valid_utf8(p.username)) problems.add(where, "username", "not valid UTF-8");
+    else if (std::any_of(p.username.begin(), p.username.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; }))
+        problems.add(where, "username", "contains a control character");
     else if (username_key(p.username).empty()) problems.add(where, "username", "username is blank");
     if (!p.country.empty()) {
         if (const auto c = parse_country(p.country); !c)

@@ -28,7 +28,6 @@ std::vector<ProfileIndex> Directory::search(const SearchQuery& q) const {
     }
     if (q.min_level > native_level) problems.add("query", "min_level", "Babel level must be 0-5 or N");
     problems.throw_if_any();
-    if (!q.languages.empty() && languages.empty()) return {};
 
     // Skill filters, expanded through the taxonomy into a mask over the bitset words.
     struct SkillFilter {
@@ -52,6 +51,7 @@ std::vector<ProfileIndex> Directory::search(const SearchQuery& q) const {
         filters.push_back(std::move(f));
     }
     const std::size_t n = size();
+    if (!q.languages.empty() && languages.empty()) return {};  // nobody speaks any of them
 
     // A filter that selects few profiles drives the search through its inverted lists;
     // otherwise one pass over the columns tests everything.
@@ -68,8 +68,10 @@ std::vector<ProfileIndex> Directory::search(const SearchQuery& q) const {
         candidates->erase(std::unique(candidates->begin(), candidates->end()), candidates->end());
     }
 
+    // Babel level 0 means "does not speak it" (as in CapX), so it never satisfies a language filter.
+    const BabelLevel min_level = std::max<BabelLevel>(q.min_level, 1);
     std::uint64_t language_bits = 0;
-    bool mask_is_exact = q.min_level == 0;  // the mask alone answers when no level is asked for
+    bool mask_is_exact = min_level == 1;  // the mask holds the languages spoken at level 1 or above
     for (LanguageId l : languages) {
         language_bits |= std::uint64_t{1} << std::min<LanguageId>(l, 63);
         if (l >= 63) mask_is_exact = false;
@@ -93,7 +95,7 @@ std::vector<ProfileIndex> Directory::search(const SearchQuery& q) const {
             if (!mask_is_exact) {
                 bool speaks = false;
                 for (LanguageId l : languages)
-                    if (auto level = this->level(i, l); level && *level >= q.min_level) speaks = true;
+                    if (auto level = this->level(i, l); level && *level >= min_level) speaks = true;
                 if (!speaks) return false;
             }
         }

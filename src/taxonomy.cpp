@@ -166,10 +166,17 @@ Taxonomy Taxonomy::from_json(std::string_view text, const std::string& source) {
         throw FormatError(source, "format", "expected \"format\": \"" + std::string(taxonomy_format) + "\"");
     if (!doc.contains("nodes") || !doc["nodes"].is_array())
         throw FormatError(source, "nodes", "expected a list of nodes");
-    std::string name = "custom";
+    for (const auto& [key, value] : doc.items())
+        if (key != "format" && key != "name" && key != "source" && key != "nodes")
+            throw FormatError(source, key, "unknown field (expected format, name, source, nodes)");
+    std::string name = "custom", provenance;
     if (doc.contains("name")) {
         if (!doc["name"].is_string()) throw FormatError(source, "name", "must be a string");
         name = doc["name"].get<std::string>();
+    }
+    if (doc.contains("source") && !doc["source"].is_null()) {
+        if (!doc["source"].is_string()) throw FormatError(source, "source", "must be a string");
+        provenance = doc["source"].get<std::string>();
     }
     detail::Collector problems{source, {}};
     std::vector<SkillNode> nodes;
@@ -204,7 +211,9 @@ Taxonomy Taxonomy::from_json(std::string_view text, const std::string& source) {
         nodes.push_back(std::move(node));
     }
     problems.throw_if_any();
-    return Taxonomy(std::move(name), std::move(nodes), source);
+    Taxonomy out(std::move(name), std::move(nodes), source);
+    out.provenance_ = std::move(provenance);
+    return out;
 }
 
 Taxonomy Taxonomy::from_capx(std::string_view text, const std::string& source) {
@@ -253,6 +262,7 @@ std::string Taxonomy::to_json(int indent) const {
     detail::json doc;
     doc["format"] = taxonomy_format;
     doc["name"] = name_;
+    if (!provenance_.empty()) doc["source"] = provenance_;
     auto& list = doc["nodes"] = detail::json::array();
     for (const SkillNode& n : nodes_) {
         detail::json item;

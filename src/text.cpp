@@ -61,7 +61,7 @@ std::string username_key(std::string_view username) {
         out.reserve(username.size());
         bool pending_space = false;
         for (const char c : username) {
-            if (c == '_' || c == ' ' || (c >= '\t' && c <= '\r') || (c >= '\x1c' && c <= '\x1f')) {
+            if (c == '_' || c == ' ' || (c >= '\t' && c <= '\r')) {  // as ICU's White_Space in ASCII
                 pending_space = !out.empty();
                 continue;
             }

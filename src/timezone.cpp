@@ -107,7 +107,7 @@ std::optional<std::chrono::sys_days> parse_date(std::string_view text) noexcept 
     const std::chrono::year_month_day ymd{std::chrono::year{parts[0]},
                                           std::chrono::month{static_cast<unsigned>(parts[1])},
                                           std::chrono::day{static_cast<unsigned>(parts[2])}};
-    if (!ymd.ok()) return std::nullopt;
+    if (!ymd.ok() || parts[0] < 1900 || parts[0] > 2199) return std::nullopt;  // a sane range for registrations and weeks
     return std::chrono::sys_days{ymd};
 }
 

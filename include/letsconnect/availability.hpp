@@ -68,7 +68,8 @@ using WeekSlots = std::array<std::uint64_t, week_words>;
 [[nodiscard]] std::chrono::sys_days week_start(std::chrono::sys_days day) noexcept;
 /// @brief The Monday of the current week (UTC).
 [[nodiscard]] std::chrono::sys_days current_week() noexcept;
-/// @brief Parses an ISO date "YYYY-MM-DD"; nullopt when malformed or not a real date.
+/// @brief Parses an ISO date "YYYY-MM-DD" of the years 1900–2199; nullopt when malformed, not a
+/// real date or out of that range.
 [[nodiscard]] std::optional<std::chrono::sys_days> parse_date(std::string_view text) noexcept;
 /// @brief Formats as "YYYY-MM-DD".
 [[nodiscard]] std::string format_date(std::chrono::sys_days day);

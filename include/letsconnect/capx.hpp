@@ -25,11 +25,13 @@ struct CapxSources {
 };
 
 /// @brief Builds a Directory from CapX data. Mapping: `user.username` → username,
+/// `user.date_joined` → registered,
 /// `display_name` → name, `wiki_alt` → alias, `skills_available/wanted/known` → shares/learns/knows
 /// (taxonomy from the skill list, ids = CapX skill ids), `language` → languages (`"n"` → N,
-/// `"0"` kept), `territory` → country (two-letter acronym; the first one) and region (the
-/// country's region, else a region territory: ids 18–25 or a region acronym), `affiliation` → affiliations (as "capx-org-<id>"). Fields the model has no place for
-/// (pronoun, about, avatar, wikimedia_project, contact, social, …) are listed, with counts, in
+/// `"0"` kept), `territory` → country (a two-letter acronym; the first one) and region (the
+/// country's region, else a region territory: a region acronym, ids 18–25 when the territory
+/// list does not say otherwise, or the region of a territory's parents), `affiliation` → affiliations (as "capx-org-<id>"). Fields the model has no place for
+/// (the CapX profile id, user.email, pronoun, about, avatar, wikimedia_project, contact, social, …) are listed, with counts, in
 /// Directory::import_notes(), as are values that could not be mapped.
 /// @throws FormatError, ValidationError
 [[nodiscard]] Directory directory_from_capx(const CapxSources& sources,

@@ -22,6 +22,8 @@
 
 namespace letsconnect {
 
+struct CapxSources;  // capx.hpp
+
 /// @brief Which of a profile's skill lists.
 enum class SkillSet : std::uint8_t { shares = 0, learns = 1, knows = 2 };
 
@@ -63,7 +65,8 @@ public:
     /// @param week any day of the reference week for availability in UTC; the current week when empty
     /// @param source name used in error messages
     /// @throws ValidationError listing every invalid field of every profile
-    /// @remarks O(total profile size); 1,000,000 profiles take about a second.
+    /// @remarks O(total profile size) plus one sort of the usernames; about 4–5 s for 1,000,000
+    /// profiles on a 2-core machine (benchmarks/bench_build.py).
     explicit Directory(std::vector<Profile> profiles,
                        std::shared_ptr<const Taxonomy> taxonomy = nullptr,
                        std::optional<std::chrono::sys_days> week = std::nullopt,
@@ -83,9 +86,11 @@ public:
     /// @brief Writes to_json() to `path` atomically (temp file, fsync, rename). @throws FileError
     void save(const std::string& path) const;
 
-    /// @brief A new snapshot with `profiles` added, replacing those with the same username.
+    /// @brief A new snapshot with `profiles` added, replacing those with the same username. Only the
+    /// new profiles are validated; the index is rebuilt.
     [[nodiscard]] Directory with_profiles(std::vector<Profile> profiles) const;
-    /// @brief A new snapshot for another reference week.
+    /// @brief A new snapshot for another reference week; shares the profiles and recomputes only
+    /// the availability columns.
     [[nodiscard]] Directory for_week(std::chrono::sys_days any_day) const;
 
     [[nodiscard]] std::size_t size() const noexcept { return profiles_->size(); }
@@ -121,7 +126,8 @@ public:
     [[nodiscard]] std::span<const std::string> language_codes() const noexcept { return language_codes_; }
     /// @brief LanguageId of `code`, if anybody in the directory speaks it.
     [[nodiscard]] std::optional<LanguageId> language_id(std::string_view code) const noexcept;
-    /// @brief Language mask of all profiles (bit = LanguageId, ids ≥ 63 share bit 63).
+    /// @brief Language mask of all profiles (bit = LanguageId, ids ≥ 63 share bit 63) of the
+    /// languages spoken at Babel level 1 or above.
     [[nodiscard]] std::span<const std::uint64_t> language_masks() const noexcept { return language_mask_; }
     /// @brief The (language, level) entries of profile `i`, sorted by LanguageId.
     [[nodiscard]] std::span<const LanguageEntry> languages(ProfileIndex i) const;
@@ -145,16 +151,16 @@ public:
     [[nodiscard]] std::size_t index_bytes() const noexcept;
 
     // --- queries -------------------------------------------------------------------------
-    /// @brief The skills directory's search; see SearchQuery. Results sorted by username.
+    /// @brief The skills directory's search; see SearchQuery. Results sorted by username_key().
+    /// @remarks Narrow skill filters go through the inverted lists; broad ones scan the columns once.
     /// @throws NotFoundError for an unknown skill, ValidationError for a bad filter value
     [[nodiscard]] std::vector<ProfileIndex> search(const SearchQuery& query) const;
 
     /// @brief Notes from the import that built this directory (what CapX fields were not mapped).
     [[nodiscard]] std::span<const std::string> import_notes() const noexcept { return import_notes_; }
-    /// @brief Attaches import notes (used by adapters).
-    void set_import_notes(std::vector<std::string> notes) { import_notes_ = std::move(notes); }
 
 private:
+    friend Directory directory_from_capx(const CapxSources&, std::optional<std::chrono::sys_days>);
     Directory(std::vector<Profile> profiles, std::shared_ptr<const Taxonomy> taxonomy, std::chrono::sys_days week,
               std::string source, bool check);
     void build_index();

@@ -23,7 +23,8 @@ struct SearchQuery {
     std::vector<std::string> regions;    ///< region codes (aliases USCA, CEE accepted)
     std::vector<std::string> countries;  ///< ISO 3166-1 alpha-2 codes
     std::vector<std::string> languages;  ///< speaks at least one of these at min_level or above
-    BabelLevel min_level = 0;            ///< minimum Babel level for `languages` (6 = native)
+    BabelLevel min_level = 0;            ///< minimum Babel level for `languages` (6 = native); level 0
+                                         ///< ("not spoken", as CapX uses it) never matches
     std::vector<std::string> exclude;    ///< usernames to leave out
 };
 

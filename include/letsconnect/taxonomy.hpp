@@ -71,6 +71,8 @@ public:
     void save(const std::string& path) const;
 
     [[nodiscard]] const std::string& name() const noexcept { return name_; }
+    /// @brief Where the taxonomy comes from (the file's `"source"` note), empty if not given.
+    [[nodiscard]] const std::string& provenance() const noexcept { return provenance_; }
     [[nodiscard]] std::size_t size() const noexcept { return nodes_.size(); }
     [[nodiscard]] const SkillNode& node(SkillIndex i) const { return nodes_.at(i); }
     [[nodiscard]] std::span<const SkillNode> nodes() const noexcept { return nodes_; }
@@ -102,6 +104,7 @@ public:
 
 private:
     std::string name_;
+    std::string provenance_;
     std::vector<SkillNode> nodes_;  // parents before children
     std::vector<SkillIndex> parent_;
     std::vector<std::uint8_t> depth_;

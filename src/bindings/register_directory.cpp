@@ -17,6 +17,9 @@ TaxonomyPtr mutable_ptr(std::shared_ptr<const Taxonomy> t) { return std::const_p
 TaxonomyPtr to_taxonomy(const py::object& obj) {
     if (obj.is_none()) return nullptr;
     if (py::isinstance<py::str>(obj)) return mutable_ptr(Taxonomy::bundled(obj.cast<std::string>()));
+    if (!py::isinstance<Taxonomy>(obj))
+        throw py::type_error("taxonomy: expected a Taxonomy or a bundled name, got " +
+                             std::string(py::str(py::type::handle_of(obj).attr("__name__"))));
     return obj.cast<TaxonomyPtr>();
 }
 
@@ -50,7 +53,7 @@ BabelLevel to_level(const py::object& obj) {
 template <typename T>
 py::array_t<T> view(std::span<const T> data, std::vector<py::ssize_t> shape, const py::object& owner) {
     py::array_t<T> a(shape, data.data(), owner);
-    py::detail::array_proxy(a.ptr())->flags &= ~py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
+    a.attr("flags").attr("writeable") = false;
     return a;
 }
 

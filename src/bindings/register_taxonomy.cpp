@@ -59,9 +59,16 @@ accept a node's Wikidata QID. Immutable.
         .def(py::init([](std::string name, const std::vector<py::dict>& nodes) {
                  std::vector<SkillNode> list;
                  for (const auto& d : nodes) {
+                     for (auto item : d) {
+                         const std::string key = py::str(item.first);
+                         if (key != "id" && key != "qid" && key != "parent" && key != "labels")
+                             throw ValidationError({{"<Taxonomy>", "node", key, "unknown field (expected id, parent, qid, labels)"}});
+                     }
                      SkillNode n;
                      auto get = [&](const char* key) {
-                         return d.contains(key) && !d[key].is_none() ? py::str(d[key]).cast<std::string>() : std::string();
+                         if (!d.contains(key) || d[key].is_none()) return std::string();
+                         if (!py::isinstance<py::str>(d[key])) throw py::type_error(std::string("node ") + key + ": expected a string");
+                         return d[key].cast<std::string>();
                      };
                      n.id = get("id");
                      n.qid = get("qid");

@@ -4,9 +4,13 @@
 
 #include "test_helpers.hpp"
 
+#include "letsconnect/directory.hpp"
 #include "letsconnect/io.hpp"
 
+#include <sys/stat.h>
+
 #include <cerrno>
+#include <cstdio>
 
 using namespace letsconnect;
 using lc_test::capture;
@@ -175,4 +179,27 @@ TEST(WriteFileAtomic, FailureLeavesTheOldFileIntact) {
     EXPECT_TRUE(std::filesystem::is_directory(folder));
     EXPECT_EQ(read_file(path), "old content");
     EXPECT_EQ(tmp.entries(), (std::vector<std::string>{"keep.json", "occupied"}));  // temp file cleaned up
+}
+
+TEST(ParseJson, DuplicateKeysAreErrorsNotSilentlyReplaced) {
+    try {
+        (void)letsconnect::Directory::load(data_path("directory_duplicate_key.json"));
+        FAIL() << "expected a FormatError";
+    } catch (const letsconnect::FormatError& e) {
+        EXPECT_EQ(e.json_path(), "profiles[1].shares");
+        EXPECT_NE(std::string(e.what()).find("duplicate key 'shares'"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("directory_duplicate_key.json"), std::string::npos) << e.what();
+    }
+}
+
+TEST(WriteFileAtomic, KeepsThePermissionsOfTheReplacedFile) {
+    const std::string path = testing::TempDir() + "/letsconnect-mode-test.json";
+    letsconnect::write_file_atomic(path, "{}");
+    ASSERT_EQ(::chmod(path.c_str(), 0600), 0);
+    letsconnect::write_file_atomic(path, "{\"a\": 1}");
+    struct stat st {};
+    ASSERT_EQ(::stat(path.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600U);
+    EXPECT_EQ(letsconnect::read_file(path), "{\"a\": 1}");
+    std::remove(path.c_str());
 }

@@ -74,7 +74,7 @@ std::vector<ProfileIndex> brute_force(const Directory& dir, const SearchQuery& q
         if (!q.languages.empty()) {
             const bool speaks = std::any_of(q.languages.begin(), q.languages.end(), [&](const std::string& code) {
                 const auto level = p.level(code);
-                return level && *level >= q.min_level;
+                return level && *level >= std::max<BabelLevel>(q.min_level, 1);  // 0 = not spoken
             });
             if (!speaks) continue;
         }

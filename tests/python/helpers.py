@@ -124,7 +124,7 @@ def reference_search(
     regions = {canonical_region(r) for r in as_list(region)}
     countries = {c.upper() for c in as_list(country)}
     languages = set(as_list(language))
-    floor = level_value(min_level)
+    floor = max(level_value(min_level), 1)  # Babel 0 = not spoken
     excluded = {username_key(u) for u in as_list(exclude)}
     found = []
     for p in profiles:

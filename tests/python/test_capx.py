@@ -25,24 +25,24 @@ def capx():
 
 EXPECTED = {
     "Luana Ribeiro": {
-        "username": "Luana Ribeiro", "name": "Luana R.", "aliases": ["LuanaR_alt"], "region": "LAC", "country": "BR",
+        "username": "Luana Ribeiro", "registered": "2024-05-02", "name": "Luana R.", "aliases": ["LuanaR_alt"], "region": "LAC", "country": "BR",
         "languages": {"pt-br": "N", "en": "3"}, "shares": ["11", "107"], "learns": ["51"], "knows": ["11", "37", "107"],
         "affiliations": ["capx-org-17"],
     },
     "Kwabena Asante": {
-        "username": "Kwabena Asante", "name": "Kwabena Asante", "region": "SSA", "country": "GH",
+        "username": "Kwabena Asante", "registered": "2023-11-20", "name": "Kwabena Asante", "region": "SSA", "country": "GH",
         "languages": {"en": "N", "fr": "0"}, "shares": ["12"], "learns": ["37", "108"], "knows": ["12", "38"],
     },
     "Nyambura Kariuki": {
-        "username": "Nyambura Kariuki", "name": "Nyambura K.", "region": "SSA", "languages": {"sw": "N", "en": "4"},
+        "username": "Nyambura Kariuki", "registered": "2025-01-07", "name": "Nyambura K.", "region": "SSA", "languages": {"sw": "N", "en": "4"},
         "shares": ["65"], "learns": ["74", "10"], "knows": ["65"], "affiliations": ["capx-org-5", "capx-org-9"],
     },
     "Hoda Salem": {
-        "username": "Hoda Salem", "name": "Hoda Salem", "region": "MENA", "country": "EG",
+        "username": "Hoda Salem", "registered": "2024-09-15", "name": "Hoda Salem", "region": "MENA", "country": "EG",
         "languages": {"ar": "N", "en": "2", "fr": "1"}, "learns": ["36"],
     },
     "Jonas Vestergaard": {
-        "username": "Jonas Vestergaard", "name": "Jonas V.", "region": "NWE", "languages": {"en": "5"},
+        "username": "Jonas Vestergaard", "registered": "2022-03-03", "name": "Jonas V.", "region": "NWE", "languages": {"en": "5"},
         "shares": ["108"], "knows": ["106", "108"],
     },
 }
@@ -114,7 +114,9 @@ def test_import_notes_counts(capx):
     assert any("language entr" in n and "unknown id" in n and n.startswith("1 ") for n in notes)
     assert any("time zone" in n for n in notes)
     # mapped fields are not reported
-    for mapped in ("display_name", "wiki_alt", "territory", "skills_known", "user", "language:"):
+    assert "user.id: not mapped (no such field in the directory model), 5 profiles with a value" in notes
+    for mapped in ("display_name", "wiki_alt", "territory", "skills_known", "user:", "user.username", "user.date_joined",
+                   "language:"):
         assert not any(n.startswith(mapped) for n in notes), mapped
 
 
@@ -255,3 +257,36 @@ def test_save_and_reload_keeps_the_capx_taxonomy(tmp_path, capx):
 def test_week_and_source(capx):
     assert capx.week == WEEK
     assert capx.source == "<capx>"
+
+
+def test_babel_level_zero_does_not_count_as_speaking(capx):
+    # CapX stores "0" for "not spoken"; the level is kept, but no language filter matches it.
+    assert capx["Kwabena Asante"].level("fr") == "0"
+    assert "Kwabena Asante" not in capx.search(language="fr")
+    assert "Kwabena Asante" in capx.search(language="en")
+
+
+def test_country_acronyms_win_over_region_codes():
+    # "na" is Namibia and "sa" Saudi Arabia, not North America / South Asia.
+    territories = parsed("territories")
+    rows = territories["results"] if isinstance(territories, dict) else territories
+    rows += [
+        {"id": 901, "territory_name": "Namibia", "territory_acronym": "na", "parent_territory": [19]},
+        {"id": 902, "territory_name": "Saudi Arabia", "territory_acronym": "sa", "parent_territory": [18]},
+        {"id": 903, "territory_name": "Crimea", "territory_acronym": "xq", "parent_territory": [25]},
+    ]
+    profiles = parsed("profiles")
+    people = profiles["results"] if isinstance(profiles, dict) else profiles
+    people[0]["territory"] = [901]
+    people[1]["territory"] = [902]
+    people[2]["territory"] = [903]
+    d = lc.Directory.from_capx(profiles=profiles, skills=FILES["skills"], territories=territories, week=WEEK)
+    first, second, third = (d[p["user"]["username"]] for p in people[:3])
+    assert (first.country, first.region) == ("NA", "SSA")
+    assert (second.country, second.region) == ("SA", "MENA")
+    assert (third.country, third.region) == (None, "CEECA")  # no ISO code: the parent's region
+
+
+def test_date_joined_becomes_registered_and_ids_are_reported(capx):
+    assert all(p.registered is not None for p in capx)
+    assert any(note.startswith("id: not mapped") for note in capx.import_notes)

@@ -718,3 +718,23 @@ def test_threads_loading_a_copied_file(tmp_path):
     for d, path in zip(loaded, paths):
         assert list(d) == reference
         assert d.source == str(path)
+
+
+def test_duplicate_json_keys_are_format_errors_not_silently_replaced():
+    with pytest.raises(lc.FormatError) as info:
+        lc.Directory.load(DATA / "directory_duplicate_key.json")
+    assert info.value.json_path == "profiles[1].shares"
+    assert "duplicate key 'shares'" in str(info.value)
+
+
+def test_save_keeps_the_permissions_of_the_replaced_file(tmp_path):
+    import os
+    import stat
+
+    d = lc.sample_directory()
+    path = tmp_path / "private.json"
+    d.save(path)
+    os.chmod(path, 0o600)
+    d.save(path)
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["private.json"]
