@@ -274,7 +274,7 @@ std::size_t Directory::index_bytes() const noexcept {
 Directory Directory::with_profiles(std::vector<Profile> updates) const {
     // Only the new profiles need validating; the merged set is checked for duplicate usernames.
     std::vector<ProfileIndex> ignored;
-    if (auto problems = prepare(updates, *taxonomy_, source_, true, ignored); !problems.empty())
+    if (auto problems = prepare(updates, *taxonomy_, "with_profiles", true, ignored); !problems.empty())
         throw ValidationError(std::move(problems));
     std::vector<Profile> merged(profiles_->begin(), profiles_->end());
     for (auto& p : updates) {

@@ -90,6 +90,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
     args = _parser().parse_args(argv)
     try:
+        return _run(args)
+    except BrokenPipeError:  # e.g. `letsconnect search ... | head`
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
         if args.command == "validate":
             return _validate(args)
         return _search(args)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from . import _core
@@ -51,12 +52,19 @@ def directory_to_frame(directory: _core.Directory) -> pd.DataFrame:
     frame["registered"] = pd.to_datetime(frame["registered"], format="%Y-%m-%d")
     for column in ("name", "country", "timezone", "gender", "role"):
         frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    # What from_frame needs to rebuild the same directory.
+    taxonomy = directory.taxonomy
+    bundled = taxonomy.name in _core.Taxonomy.bundled_names() and taxonomy == _core.Taxonomy.bundled(taxonomy.name)
+    frame.attrs["taxonomy"] = taxonomy.name if bundled else taxonomy.to_json(-1)
+    frame.attrs["week"] = directory.week.isoformat()
     return frame
 
 
 def _clean(value: Any) -> Any:
-    if value is None:
+    if value is None or value is pd.NA:
         return None
+    if isinstance(value, np.generic):
+        value = value.item()
     if isinstance(value, float) and value != value:  # NaN from pandas
         return None
     if value is pd.NaT:
@@ -77,6 +85,9 @@ def _frame_error(field: str, message: str) -> None:
 
 def directory_from_frame(frame: pd.DataFrame, *, taxonomy: Any = None, week: Any = None) -> _core.Directory:
     """Build a Directory from a frame shaped like :func:`directory_to_frame`'s.
+
+    The taxonomy and reference week default to those remembered in ``frame.attrs`` by
+    :func:`directory_to_frame`, else the bundled "letsconnect" taxonomy and the current week.
 
     Only ``username`` is required; other known columns are optional, unknown columns are an error
     (so nothing is dropped silently). Rows are validated like a directory file: a bad row raises
@@ -102,7 +113,13 @@ def directory_from_frame(frame: pd.DataFrame, *, taxonomy: Any = None, week: Any
                 value = list(value) if key != "languages" else dict(value)
             record[str(key)] = value
         records.append(record)
-    tax = taxonomy if taxonomy is not None else "letsconnect"
+    # A frame from directory_to_frame remembers its taxonomy and week in `attrs`.
+    if taxonomy is None:
+        remembered = frame.attrs.get("taxonomy", "letsconnect")
+        taxonomy = remembered if remembered in _core.Taxonomy.bundled_names() else _core.Taxonomy.from_json(remembered)
+    if week is None:
+        week = frame.attrs.get("week")
+    tax = taxonomy
     document = {"format": "letsconnect.directory/1", "profiles": records}
     if isinstance(tax, str):
         document["taxonomy"] = tax

@@ -68,6 +68,20 @@ std::vector<Profile> to_profiles(const py::iterable& items) {
     return out;
 }
 
+// Usernames of `indices`, taken from a numpy object array of all usernames that is built once per
+// Directory and kept in its __dict__ (decoding each result string anew costs more than the search).
+py::list usernames_at(const py::object& self, const std::vector<ProfileIndex>& indices) {
+    py::dict cache = self.attr("__dict__");
+    if (!cache.contains("_usernames")) {
+        const auto& d = self.cast<const Directory&>();
+        py::list names(d.size());
+        for (std::size_t i = 0; i < d.size(); ++i) names[i] = py::str(d.profile(static_cast<ProfileIndex>(i)).username);
+        cache["_usernames"] = py::module_::import("numpy").attr("array")(names, "dtype"_a = "object");
+    }
+    py::array_t<ProfileIndex> idx(static_cast<py::ssize_t>(indices.size()), indices.data());
+    return cache["_usernames"].attr("__getitem__")(idx).attr("tolist")();
+}
+
 std::string repr(const Directory& d) {
     return "<letsconnect.Directory: " + std::to_string(d.size()) + (d.size() == 1 ? " profile" : " profiles") + ", taxonomy '" + d.taxonomy().name() +
            "', week of " + format_date(d.week()) + ">";
@@ -76,7 +90,7 @@ std::string repr(const Directory& d) {
 }  // namespace
 
 void register_directory(py::module_& m) {
-    py::class_<Directory>(m, "Directory", R"pbdoc(The skills directory: an immutable, indexed snapshot of profiles.
+    py::class_<Directory>(m, "Directory", py::dynamic_attr(), R"pbdoc(The skills directory: an immutable, indexed snapshot of profiles.
 
 >>> d = Directory.load("data/sample_directory.json")
 >>> d.search(shares="grants-resources", language="fr")
@@ -189,7 +203,7 @@ What could not be mapped is listed in `import_notes`.)pbdoc")
         .def("index_bytes", &Directory::index_bytes, "Bytes held by the index (strings excluded).")
         .def(
             "search",
-            [](const Directory& d, const py::object& shares, const py::object& learns, const py::object& knows,
+            [](const py::object& self, const py::object& shares, const py::object& learns, const py::object& knows,
                const py::object& region, const py::object& country, const py::object& language,
                const py::object& min_level, const py::object& exclude) {
                 SearchQuery q;
@@ -201,14 +215,13 @@ What could not be mapped is listed in `import_notes`.)pbdoc")
                 q.languages = to_strings(language, "language");
                 q.min_level = to_level(min_level);
                 q.exclude = to_strings(exclude, "exclude");
+                const auto& d = self.cast<const Directory&>();
                 std::vector<ProfileIndex> found;
                 {
-                    const py::gil_scoped_release release;
+                    const py::gil_scoped_release release;  // the query is plain C++ now
                     found = d.search(q);
                 }
-                py::list out(found.size());
-                for (std::size_t k = 0; k < found.size(); ++k) out[k] = py::str(d.profile(found[k]).username);
-                return out;
+                return usernames_at(self, found);
             },
             py::kw_only(), "shares"_a = py::none(), "learns"_a = py::none(), "knows"_a = py::none(),
             "region"_a = py::none(), "country"_a = py::none(), "language"_a = py::none(), "min_level"_a = 0,

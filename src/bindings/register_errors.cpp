@@ -97,7 +97,12 @@ void register_errors(py::module_& m) {
         .def("__eq__", [](const Problem& a, const py::object& b) {
             return py::isinstance<Problem>(b) && a == b.cast<const Problem&>();
         })
-        .def("__hash__", [](const Problem& p) { return py::hash(py::str(p.to_string())); });
+        .def("__hash__", [](const Problem& p) { return py::hash(py::str(p.to_string())); })
+        .def(py::pickle([](const Problem& p) { return py::make_tuple(p.source, p.where, p.field, p.message); },
+                        [](const py::tuple& t) {
+                            return Problem{t[0].cast<std::string>(), t[1].cast<std::string>(), t[2].cast<std::string>(),
+                                           t[3].cast<std::string>()};
+                        }));
     py::object problem_cls = m.attr("Problem");
 
     // Borrowed handles: the module's attributes keep the classes alive.

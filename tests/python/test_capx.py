@@ -290,3 +290,11 @@ def test_country_acronyms_win_over_region_codes():
 def test_date_joined_becomes_registered_and_ids_are_reported(capx):
     assert all(p.registered is not None for p in capx)
     assert any(note.startswith("id: not mapped") for note in capx.import_notes)
+
+
+def test_frame_round_trip_keeps_the_capx_taxonomy_and_week(capx):
+    frame = capx.to_frame()
+    back = lc.Directory.from_frame(frame)
+    assert back.taxonomy == capx.taxonomy
+    assert back.week == capx.week
+    assert list(back) == list(capx)

@@ -738,3 +738,13 @@ def test_save_keeps_the_permissions_of_the_replaced_file(tmp_path):
     d.save(path)
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     assert sorted(p.name for p in tmp_path.iterdir()) == ["private.json"]
+
+
+def test_from_frame_accepts_nullable_dtypes():
+    d = lc.sample_directory(week=WEEK)
+    frame = d.to_frame().convert_dtypes()
+    frame.loc[0, "name"] = pd.NA
+    back = lc.Directory.from_frame(frame)
+    assert back[frame.loc[0, "username"]].name is None
+    assert back.week == d.week
+    assert len(back) == len(d)

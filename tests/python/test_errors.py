@@ -248,3 +248,12 @@ def test_validate_file_missing(tmp_path):
 def test_validate_file_bad_argument_type():
     with pytest.raises(TypeError):
         lc.validate_file(42)
+
+
+def test_validation_errors_and_problems_pickle():
+    import pickle
+
+    with pytest.raises(lc.ValidationError) as info:
+        lc.Profile("Quilla Mamani", timezone="Mars/Olympus")
+    problems = info.value.problems
+    assert pickle.loads(pickle.dumps(problems)) == problems
