@@ -263,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
 
         # (b) building alone, from the in-memory profiles
         week_s, week_peak, _ = best_of(repeat, lambda: directory.for_week(OTHER_WEEK), keep_last=False)
-        row("Directory.for_week (validate+build)", week_s, week_peak)
+        row("Directory.for_week (availability only)", week_s, week_peak)
         upd_s, upd_peak, _ = best_of(repeat, lambda: directory.with_profiles([]), keep_last=False)
         row("Directory.with_profiles([])", upd_s, upd_peak)
 
