@@ -49,6 +49,9 @@ struct LanguageEntry {
 /// profiles that share, want or know it.
 ///
 /// A Directory is safe to query from many threads at once. To change it, build a new one.
+/// References and spans it returns live as long as the Directory. Accessors taking a
+/// ProfileIndex or SkillIndex throw std::out_of_range past the end (not a letsconnect::Error:
+/// that is a programming error, not bad input); has_skill() does not check.
 ///
 /// @code
 /// auto dir = letsconnect::Directory::load("data/sample_directory.json");
