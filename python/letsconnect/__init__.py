@@ -12,6 +12,7 @@ C++ (``letsconnect._core``); this package adds pandas frames and the ``letsconne
 from __future__ import annotations
 
 import datetime as _datetime
+from typing import TYPE_CHECKING, Any
 
 try:
     from . import _core
@@ -45,8 +46,11 @@ from ._core import (
     username_key,
     validate_file,
 )
-from . import frames as _frames
-from .frames import countries_frame, directory_from_frame, directory_to_frame, taxonomy_to_frame
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .frames import countries_frame
 
 __version__: str = _core.__version__
 
@@ -96,6 +100,36 @@ def sample_directory(*, week: _datetime.date | str | None = None) -> Directory:
 
 
 # pandas conveniences on the compiled classes, so C++ and Python hand around the same objects.
-setattr(Directory, "to_frame", _frames.directory_to_frame)
-setattr(Directory, "from_frame", staticmethod(_frames.directory_from_frame))
-setattr(Taxonomy, "to_frame", _frames.taxonomy_to_frame)
+# pandas is imported on first use: the CLI and hub tools that only search should not pay for it.
+def _directory_to_frame(self: Directory) -> pd.DataFrame:
+    from .frames import directory_to_frame
+
+    return directory_to_frame(self)
+
+
+def _directory_from_frame(frame: pd.DataFrame, *, taxonomy: Any = None, week: Any = None) -> Directory:
+    from .frames import directory_from_frame
+
+    return directory_from_frame(frame, taxonomy=taxonomy, week=week)
+
+
+def _taxonomy_to_frame(self: Taxonomy, languages: Any = ("en", "es", "fr", "pt", "ar")) -> pd.DataFrame:
+    from .frames import taxonomy_to_frame
+
+    return taxonomy_to_frame(self, languages)
+
+
+_directory_to_frame.__doc__ = "One row per profile (see letsconnect.frames.directory_to_frame)."
+_directory_from_frame.__doc__ = "Build a Directory from a frame (see letsconnect.frames.directory_from_frame)."
+_taxonomy_to_frame.__doc__ = "One row per node (see letsconnect.frames.taxonomy_to_frame)."
+setattr(Directory, "to_frame", _directory_to_frame)
+setattr(Directory, "from_frame", staticmethod(_directory_from_frame))
+setattr(Taxonomy, "to_frame", _taxonomy_to_frame)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "countries_frame":
+        from .frames import countries_frame
+
+        return countries_frame
+    raise AttributeError(f"module 'letsconnect' has no attribute {name!r}")
