@@ -61,13 +61,20 @@ public:
         using E = json::parse_event_t;
         switch (event) {
             case E::object_start:
-            case E::array_start:
+            case E::array_start: {
                 element_starts();
-                frames_.push_back({event == E::array_start, -1, {}, {}});
+                // Frames are reused (not popped) so their key lists keep their capacity.
+                if (depth_ == frames_.size()) frames_.emplace_back();
+                Frame& f = frames_[depth_++];
+                f.array = event == E::array_start;
+                f.index = -1;
+                f.key.clear();
+                f.keys.clear();
                 break;
+            }
             case E::value: element_starts(); break;
             case E::key: {
-                Frame& f = frames_.back();
+                Frame& f = frames_[depth_ - 1];
                 f.key = parsed.get<std::string>();
                 if (std::find(f.keys.begin(), f.keys.end(), f.key) != f.keys.end())
                     throw FormatError(source_, path(), "duplicate key '" + f.key + "' (a second value would silently replace the first)");
@@ -75,27 +82,31 @@ public:
                 break;
             }
             case E::object_end:
-            case E::array_end: frames_.pop_back(); break;
+            case E::array_end: --depth_; break;
         }
     }
 
 private:
     struct Frame {
-        bool array;
-        long index;
+        bool array = false;
+        long index = -1;
         std::string key;
         std::vector<std::string> keys;
     };
     void element_starts() {
-        if (!frames_.empty() && frames_.back().array) ++frames_.back().index;
+        if (depth_ > 0 && frames_[depth_ - 1].array) ++frames_[depth_ - 1].index;
     }
     std::string path() const {
         std::string out;
-        for (const Frame& f : frames_) out += f.array ? "[" + std::to_string(f.index) + "]" : (out.empty() ? "" : ".") + f.key;
+        for (std::size_t d = 0; d < depth_; ++d) {
+            const Frame& f = frames_[d];
+            out += f.array ? "[" + std::to_string(f.index) + "]" : (out.empty() ? "" : ".") + f.key;
+        }
         return out;
     }
     const std::string& source_;
-    std::vector<Frame> frames_;
+    std::vector<Frame> frames_;  // frames_[0 .. depth_) are open
+    std::size_t depth_ = 0;
 };
 
 }  // namespace
