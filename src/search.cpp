@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The letsconnect authors
 #include <algorithm>
-#include <iterator>
 
 #include "internal.hpp"
 #include "letsconnect/directory.hpp"
-#include "letsconnect/text.hpp"
 
 namespace letsconnect {
 

@@ -38,7 +38,8 @@ def directory_to_frame(directory: _core.Directory) -> pd.DataFrame:
     ``languages`` holds ``{code: level}`` dicts, ``availability`` lists of
     ``(day, start, end)`` tuples in local time; missing values are ``None``/``NaT``.
     """
-    profiles = json.loads(directory.to_json(-1))["profiles"]
+    document = json.loads(directory.to_json(-1))
+    profiles = document["profiles"]
     frame = pd.DataFrame.from_records(profiles, columns=PROFILE_COLUMNS)
     for column in _LIST_COLUMNS:
         frame[column] = pd.Series([v if isinstance(v, list) else [] for v in frame[column]], index=frame.index, dtype=object)
@@ -52,10 +53,10 @@ def directory_to_frame(directory: _core.Directory) -> pd.DataFrame:
     frame["registered"] = pd.to_datetime(frame["registered"], format="%Y-%m-%d")
     for column in ("name", "country", "timezone", "gender", "role"):
         frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
-    # What from_frame needs to rebuild the same directory.
-    taxonomy = directory.taxonomy
-    bundled = taxonomy.name in _core.Taxonomy.bundled_names() and taxonomy == _core.Taxonomy.bundled(taxonomy.name)
-    frame.attrs["taxonomy"] = taxonomy.name if bundled else taxonomy.to_json(-1)
+    # What from_frame needs to rebuild the same directory: the document names a bundled taxonomy
+    # or carries it inline, as Directory.to_json decided.
+    taxonomy = document["taxonomy"]
+    frame.attrs["taxonomy"] = taxonomy if isinstance(taxonomy, str) else json.dumps(taxonomy, ensure_ascii=False)
     frame.attrs["week"] = directory.week.isoformat()
     return frame
 
