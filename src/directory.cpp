@@ -186,6 +186,78 @@ void Directory::build_index() {
         region_[i] = p.region;
         country_[i] = p.country.empty() ? no_country : parse_country(p.country).value_or(no_country);
     }
+    build_rows();
+}
+
+Directory::RowLayout Directory::row_layout() const noexcept {
+    const std::size_t sw = skill_words_;
+    return {0, sw, 2 * sw, 2 * sw + 1, 2 * sw + 2, 2 * sw + 2 + static_cast<std::size_t>(week_words)};
+}
+
+void Directory::build_rows() {
+    const std::size_t n = profiles_->size();
+    const RowLayout L = row_layout();
+    rows_.assign(L.words * n, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        std::uint64_t* row = rows_.data() + i * L.words;
+        for (std::size_t w = 0; w < skill_words_; ++w) {
+            row[L.shares + w] = skills_[0][w * n + i];
+            row[L.learns + w] = skills_[1][w * n + i];
+        }
+        std::uint64_t levels = 0;
+        bool rare = false;
+        for (auto k = language_offsets_[i]; k < language_offsets_[i + 1]; ++k) {
+            const LanguageEntry e = language_entries_[k];
+            if (e.level == 0) continue;
+            if (e.language < 16) levels |= std::uint64_t{e.level} << (4 * e.language);
+            else rare = true;
+        }
+        row[L.levels] = levels;
+        row[L.misc] = std::uint64_t{static_cast<std::uint8_t>(region_[i])} | (std::uint64_t{country_[i]} << 8) |
+                      (rare ? std::uint64_t{1} << 24 : 0);
+    }
+
+    // Bitmaps for the skills many profiles have (for few, the inverted list is smaller and faster).
+    const std::size_t words = bitmap_words();
+    bitmaps_.clear();
+    for (int set = 0; set < 2; ++set) {
+        auto& slots = bitmap_slot_[set];
+        slots.assign(taxonomy_->size(), 0xFFFFFFFFu);
+        for (SkillIndex s = 0; s < taxonomy_->size(); ++s) {
+            const auto list = postings(static_cast<SkillSet>(set), s);
+            if (list.empty() || list.size() * 64 < n) continue;
+            slots[s] = static_cast<std::uint32_t>(bitmaps_.size() / std::max<std::size_t>(words, 1));
+            const std::size_t base = bitmaps_.size();
+            bitmaps_.resize(base + words, 0);
+            for (ProfileIndex i : list) bitmaps_[base + i / 64] |= std::uint64_t{1} << (i % 64);
+        }
+    }
+    region_bitmaps_.assign(region_count * words, 0);
+    for (std::size_t i = 0; i < n; ++i)
+        if (region_[i] != Region::Unknown)
+            region_bitmaps_[static_cast<std::size_t>(region_[i]) * words + i / 64] |= std::uint64_t{1} << (i % 64);
+}
+
+void Directory::build_row_availability() {
+    const std::size_t n = profiles_->size();
+    const RowLayout L = row_layout();
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t w = 0; w < static_cast<std::size_t>(week_words); ++w)
+            rows_[i * L.words + L.availability + w] = availability_[w * n + i];
+}
+
+std::span<const std::uint64_t> Directory::skill_bitmap(SkillSet set, SkillIndex skill) const {
+    if (set == SkillSet::knows) throw std::out_of_range("skill bitmaps exist for shares and learns only");
+    const auto& slots = bitmap_slot_[static_cast<int>(set)];
+    if (skill >= slots.size()) throw std::out_of_range("skill index out of range");
+    if (slots[skill] == 0xFFFFFFFFu) return {};
+    return std::span<const std::uint64_t>(bitmaps_).subspan(std::size_t{slots[skill]} * bitmap_words(), bitmap_words());
+}
+
+std::span<const std::uint64_t> Directory::region_bitmap(Region region) const {
+    if (region == Region::Unknown) return {};
+    return std::span<const std::uint64_t>(region_bitmaps_)
+        .subspan(static_cast<std::size_t>(region) * bitmap_words(), bitmap_words());
 }
 
 void Directory::build_availability() {
@@ -199,6 +271,7 @@ void Directory::build_availability() {
         const WeekSlots slots = converter.to_utc(p.availability, p.timezone);
         for (std::size_t w = 0; w < static_cast<std::size_t>(week_words); ++w) availability_[w * n + i] = slots[w];
     }
+    build_row_availability();
 }
 
 std::optional<ProfileIndex> Directory::find(std::string_view username) const {
@@ -264,7 +337,8 @@ std::size_t Directory::index_bytes() const noexcept {
     auto bytes = [](const auto& v) { return v.capacity() * sizeof(typename std::decay_t<decltype(v)>::value_type); };
     std::size_t total = bytes(username_order_) + bytes(language_mask_) + bytes(language_offsets_) +
                         bytes(language_entries_) + bytes(region_) + bytes(country_) + bytes(availability_) +
-                        bytes(username_rank_);
+                        bytes(username_rank_) + bytes(rows_) + bytes(bitmap_slot_[0]) + bytes(bitmap_slot_[1]) +
+                        bytes(bitmaps_) + bytes(region_bitmaps_);
     for (int set = 0; set < 3; ++set) total += bytes(skills_[set]) + bytes(posting_offsets_[set]) + bytes(postings_[set]);
     return total;
 }

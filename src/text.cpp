@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -86,6 +87,19 @@ std::string username_key(std::string_view username) {
         out.append(out.isEmpty() ? u_toupper(c) : c);
     }
     return to_utf8(out);
+}
+
+std::string language_name(std::string_view code, std::string_view display) {
+    const std::string tag(code), shown(display);
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Locale locale = icu::Locale::forLanguageTag(tag, status);
+    if (U_FAILURE(status) || locale.isBogus()) return tag;
+    icu::UnicodeString name;
+    locale.getDisplayLanguage(icu::Locale(shown.c_str()), name);
+    std::string out;
+    name.toUTF8String(out);
+    if (out.empty() || out == locale.getLanguage()) return tag;  // ICU echoes codes it has no name for
+    return out;
 }
 
 }  // namespace letsconnect

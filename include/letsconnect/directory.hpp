@@ -150,6 +150,30 @@ public:
     /// @brief The profiles sorted by username_key() (the inverse of username_rank()).
     [[nodiscard]] std::span<const ProfileIndex> username_order() const noexcept { return username_order_; }
 
+    // --- scoring layout (for the engines of score.hpp and recommend.hpp) ---------------------
+    /// @brief Row layout of score_rows(): one row of row_words() words per profile, holding
+    /// everything the score kernel reads, so scoring one candidate touches one place in memory.
+    struct RowLayout {
+        std::size_t shares;        ///< first of skill_words() words: skill bitset of shares
+        std::size_t learns;        ///< first of skill_words() words: skill bitset of learns
+        std::size_t levels;        ///< one word: 4 bits per LanguageId < 16 holding the Babel level
+                                   ///< (native = 6; 0 = not spoken)
+        std::size_t misc;          ///< one word: bits 0–7 region, 8–23 country code, bit 24 set when
+                                   ///< the profile speaks a language with id ≥ 16 (see languages())
+        std::size_t availability;  ///< first of week_words words: UTC availability
+        std::size_t words;         ///< words per row
+    };
+    [[nodiscard]] RowLayout row_layout() const noexcept;
+    /// @brief The rows, profile `i` at `[i * row_layout().words, (i + 1) * row_layout().words)`.
+    [[nodiscard]] std::span<const std::uint64_t> score_rows() const noexcept { return rows_; }
+    /// @brief Words of a profile bitmap (bit `i % 64` of word `i / 64` stands for profile `i`).
+    [[nodiscard]] std::size_t bitmap_words() const noexcept { return (profiles_->size() + 63) / 64; }
+    /// @brief Bitmap of the profiles with `skill` in `set` (shares or learns), or an empty span when
+    /// few profiles have it (then use postings()).
+    [[nodiscard]] std::span<const std::uint64_t> skill_bitmap(SkillSet set, SkillIndex skill) const;
+    /// @brief Bitmap of the profiles in `region` (empty span for Region::Unknown).
+    [[nodiscard]] std::span<const std::uint64_t> region_bitmap(Region region) const;
+
     /// @brief Bytes held by the index (columns, inverted lists, lookup table), strings excluded.
     [[nodiscard]] std::size_t index_bytes() const noexcept;
 
@@ -168,6 +192,8 @@ private:
               std::string source, bool check);
     void build_index();
     void build_availability();
+    void build_rows();
+    void build_row_availability();
 
     std::shared_ptr<const std::vector<Profile>> profiles_;  // shared between snapshots of other weeks
     std::shared_ptr<const Taxonomy> taxonomy_;
@@ -190,6 +216,11 @@ private:
     std::vector<std::uint64_t> availability_;  // word-major: [w * n + i]
     std::vector<ProfileIndex> username_rank_;
     std::vector<std::string> import_notes_;
+
+    std::vector<std::uint64_t> rows_;            // row_layout().words per profile
+    std::vector<std::uint32_t> bitmap_slot_[2];  // shares, learns: SkillIndex → bitmap number or npos
+    std::vector<std::uint64_t> bitmaps_;         // bitmap_words() per bitmap
+    std::vector<std::uint64_t> region_bitmaps_;  // region_count bitmaps
 };
 
 }  // namespace letsconnect

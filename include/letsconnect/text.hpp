@@ -25,4 +25,9 @@ namespace letsconnect {
 /// only the first letter is case-insensitive ("Amina bello" is another user).
 [[nodiscard]] std::string username_key(std::string_view username);
 
+/// @brief Name of the language `code` ("fr", "pt-br") in the language `display` (ICU's CLDR
+/// data): language_name("fr") is "French", language_name("fr", "fr") "français". Unknown codes
+/// come back unchanged.
+[[nodiscard]] std::string language_name(std::string_view code, std::string_view display = "en");
+
 }  // namespace letsconnect

@@ -1,7 +1,9 @@
 """letsconnect — matching and tracking engine of Wikimedia's Let's Connect programme.
 
 The skills directory (profiles with skills to share and to learn, languages, region, time
-zone and weekly availability), its taxonomy, search, and the CapX adapter. The engine is
+zone and weekly availability), its taxonomy, search, the CapX adapter, and recommendations:
+who should connect with whom (Directory.recommend / recommend_many / score_matrix) and who to
+invite to a clinic (Directory.audience), all from one score kernel. The engine is
 C++ (``letsconnect._core``); this package adds pandas frames and the ``letsconnect`` CLI.
 
 >>> import letsconnect as lc
@@ -28,12 +30,14 @@ from ._core import (
     FileError,
     FormatError,
     LetsConnectError,
+    Match,
     NotFoundError,
     Problem,
     Profile,
     SkillNode,
     Taxonomy,
     ValidationError,
+    Weights,
     capx_territory_id,
     countries,
     country_name,
@@ -46,6 +50,7 @@ from ._core import (
     username_key,
     validate_file,
 )
+from ._matches import Matches
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -59,12 +64,15 @@ __all__ = [
     "FileError",
     "FormatError",
     "LetsConnectError",
+    "Match",
+    "Matches",
     "NotFoundError",
     "Problem",
     "Profile",
     "SkillNode",
     "Taxonomy",
     "ValidationError",
+    "Weights",
     "__version__",
     "capx_territory_id",
     "countries",

@@ -8,6 +8,8 @@ from typing import Any, Literal, overload
 import numpy as np
 import numpy.typing as npt
 
+from ._matches import Matches
+
 __version__: str
 
 _Path = str | os.PathLike[str]
@@ -162,6 +164,73 @@ class Profile:
     def __copy__(self) -> Profile: ...
     def __deepcopy__(self, memo: Any) -> Profile: ...
 
+
+_Direction = Literal["learn_from", "share_with", "mutual"]
+
+class Weights:
+    """How pairs are scored and which qualify (see letsconnect/score.hpp). Validated on creation."""
+    def __init__(
+        self,
+        *,
+        skill: float = 0.5,
+        reciprocity: float = 0.2,
+        language: float = 0.1,
+        region: float = 0.1,
+        time_zone: float = 0.1,
+        narrower: float = 1.0,
+        related: float = 0.5,
+        category: float = 0.25,
+        same_country: float = 1.0,
+        same_region: float = 0.5,
+        other_region: float = 0.0,
+        overlap_hours: float = 6.0,
+        min_level: _Level = 2,
+    ) -> None: ...
+    @staticmethod
+    def capx() -> Weights: ...
+    @staticmethod
+    def cross_regional() -> Weights: ...
+    skill: float
+    reciprocity: float
+    language: float
+    region: float
+    time_zone: float
+    narrower: float
+    related: float
+    category: float
+    same_country: float
+    same_region: float
+    other_region: float
+    overlap_hours: float
+    min_level: int
+    def replace(self, **changes: Any) -> Weights: ...
+    def to_dict(self) -> dict[str, float]: ...
+    def __eq__(self, other: object) -> bool: ...
+    def __hash__(self) -> int: ...
+
+class Match:
+    """One scored candidate: username, total, the five components and an explanation."""
+    @property
+    def username(self) -> str: ...
+    @property
+    def total(self) -> float: ...
+    @property
+    def skill(self) -> float: ...
+    @property
+    def reciprocity(self) -> float: ...
+    @property
+    def language(self) -> float: ...
+    @property
+    def region(self) -> float: ...
+    @property
+    def time_zone(self) -> float: ...
+    @property
+    def breakdown(self) -> dict[str, float]: ...
+    @property
+    def explanation(self) -> str: ...
+    def __eq__(self, other: object) -> bool: ...
+    def __hash__(self) -> int: ...
+
 class Directory:
     def __init__(self, profiles: Iterable[Profile], *, taxonomy: Taxonomy | str | None = None, week: _Day = None) -> None: ...
     @staticmethod
@@ -212,6 +281,76 @@ class Directory:
     def availability(self, username: str) -> npt.NDArray[np.bool_]: ...
     def skill_matrix(self, set: Literal["shares", "learns", "knows"] = "shares") -> npt.NDArray[np.uint64]: ...
     def availability_matrix(self) -> npt.NDArray[np.uint64]: ...
+    def score(
+        self,
+        seeker: str,
+        candidate: str,
+        *,
+        direction: _Direction = "mutual",
+        weights: Weights | None = None,
+        week: _Day = None,
+        require_skill: bool = True,
+    ) -> Match | None: ...
+    def recommend(
+        self,
+        username: str,
+        k: int = 10,
+        *,
+        direction: _Direction = "mutual",
+        weights: Weights | None = None,
+        week: _Day = None,
+        require_skill: bool = True,
+        shares: _Strings = None,
+        learns: _Strings = None,
+        knows: _Strings = None,
+        region: _Strings = None,
+        country: _Strings = None,
+        language: _Strings = None,
+        exclude: _Strings = None,
+    ) -> Matches: ...
+    def recommend_many(
+        self,
+        usernames: Iterable[str],
+        k: int = 10,
+        *,
+        direction: _Direction = "mutual",
+        weights: Weights | None = None,
+        week: _Day = None,
+        require_skill: bool = True,
+        shares: _Strings = None,
+        learns: _Strings = None,
+        knows: _Strings = None,
+        region: _Strings = None,
+        country: _Strings = None,
+        language: _Strings = None,
+        exclude: _Strings = None,
+        threads: int = 0,
+    ) -> list[Matches]: ...
+    def score_matrix(
+        self,
+        seekers: Iterable[str],
+        candidates: Iterable[str] | None = None,
+        *,
+        direction: _Direction = "mutual",
+        weights: Weights | None = None,
+        week: _Day = None,
+        require_skill: bool = True,
+        threads: int = 0,
+    ) -> npt.NDArray[np.float32]: ...
+    def audience(
+        self,
+        skills: str | Iterable[str],
+        language: str,
+        start_utc: datetime.datetime | str,
+        duration_min: int = 120,
+        k: int = 50,
+        *,
+        interpretation: _Strings = None,
+        weights: Weights | None = None,
+        region: _Strings = None,
+        country: _Strings = None,
+        exclude: _Strings = None,
+    ) -> Matches: ...
     def __copy__(self) -> Directory: ...
     def __deepcopy__(self, memo: Any) -> Directory: ...
     # Added by the Python layer (letsconnect.frames).

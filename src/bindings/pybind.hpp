@@ -11,6 +11,9 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "letsconnect/profile.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -21,6 +24,13 @@ void register_errors(py::module_& m);
 void register_taxonomy(py::module_& m);
 void register_profile(py::module_& m);
 void register_directory(py::module_& m);
+void register_recommend(py::module_& m);
+
+/// None, one string, or an iterable of strings. @throws py::type_error naming `what`
+std::vector<std::string> to_strings(const py::object& obj, const char* what);
+
+/// A Babel level: 0-5 or "N" (native = 6). @throws ValidationError
+BabelLevel to_level(const py::object& obj);
 
 /// `str`, `os.PathLike` → file path as str.
 std::string to_path(const py::handle& obj);

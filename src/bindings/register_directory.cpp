@@ -7,22 +7,6 @@
 
 namespace letsconnect::python {
 
-namespace {
-
-// pybind11 holders cannot be pointers to const; Taxonomy has no mutating members anyway.
-using TaxonomyPtr = std::shared_ptr<Taxonomy>;
-
-TaxonomyPtr mutable_ptr(std::shared_ptr<const Taxonomy> t) { return std::const_pointer_cast<Taxonomy>(std::move(t)); }
-
-TaxonomyPtr to_taxonomy(const py::object& obj) {
-    if (obj.is_none()) return nullptr;
-    if (py::isinstance<py::str>(obj)) return mutable_ptr(Taxonomy::bundled(obj.cast<std::string>()));
-    if (!py::isinstance<Taxonomy>(obj))
-        throw py::type_error("taxonomy: expected a Taxonomy or a bundled name, got " +
-                             std::string(py::str(py::type::handle_of(obj).attr("__name__"))));
-    return obj.cast<TaxonomyPtr>();
-}
-
 // None, one string, or an iterable of strings.
 std::vector<std::string> to_strings(const py::object& obj, const char* what) {
     if (obj.is_none()) return {};
@@ -47,6 +31,22 @@ BabelLevel to_level(const py::object& obj) {
         if (auto l = parse_level(obj.cast<std::string>())) return *l;
     }
     throw ValidationError({{"search", "query", "min_level", "Babel level must be 0-5 or 'N', got " + std::string(py::repr(obj))}});
+}
+
+namespace {
+
+// pybind11 holders cannot be pointers to const; Taxonomy has no mutating members anyway.
+using TaxonomyPtr = std::shared_ptr<Taxonomy>;
+
+TaxonomyPtr mutable_ptr(std::shared_ptr<const Taxonomy> t) { return std::const_pointer_cast<Taxonomy>(std::move(t)); }
+
+TaxonomyPtr to_taxonomy(const py::object& obj) {
+    if (obj.is_none()) return nullptr;
+    if (py::isinstance<py::str>(obj)) return mutable_ptr(Taxonomy::bundled(obj.cast<std::string>()));
+    if (!py::isinstance<Taxonomy>(obj))
+        throw py::type_error("taxonomy: expected a Taxonomy or a bundled name, got " +
+                             std::string(py::str(py::type::handle_of(obj).attr("__name__"))));
+    return obj.cast<TaxonomyPtr>();
 }
 
 // A read-only numpy view over a column; `owner` keeps the Directory alive.

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The letsconnect authors
+#pragma once
+
+/// @file detail/score_kernel.hpp
+/// @brief The prepared seeker and the per-candidate kernel every engine calls (internal).
+
+#include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "letsconnect/directory.hpp"
+#include "letsconnect/score.hpp"
+
+namespace letsconnect::detail {
+
+/// @brief Which candidates a query may return: a bitmap over the directory (null: everybody).
+using CandidateBitmap = std::shared_ptr<const std::vector<std::uint64_t>>;
+
+/// @brief One of the seeker's skills, with the masks of candidate skills that earn each credit.
+struct Term {
+    SkillIndex skill = 0;
+    /// Credit levels in decreasing order of credit; only levels with credit > 0 and a non-empty mask.
+    std::vector<double> credit;
+    std::vector<std::uint64_t> masks;  // credit.size() × skill_words
+};
+
+/// @brief A language the seeker speaks at a usable level.
+struct SeekerLanguage {
+    LanguageId id;
+    BabelLevel level;
+};
+
+/// @brief Everything about a seeker the kernel needs, computed once.
+struct SeekerContext {
+    const Directory* directory = nullptr;
+    Weights weights;
+    ScoreOptions options;
+    std::optional<ProfileIndex> self;  // the seeker's own index, never a candidate
+    Region region = Region::Unknown;
+    CountryCode country = no_country;
+    WeekSlots availability{};
+    bool has_required = false;  // options.available has a slot set
+    std::string name;            // the seeker's username; empty for a clinic
+    std::string label_language;  // language of skill labels in explanations
+    std::vector<Term> learn_terms;  // seeker.learns against candidate.shares
+    std::vector<Term> share_terms;  // seeker.shares against candidate.learns
+    std::vector<SeekerLanguage> languages;  // usable (level ≥ max(min_level, 1)), by id
+    BabelLevel usable_level = 1;
+    CandidateBitmap allowed;  // filter (and exclude list); null: no filter
+    Directory::RowLayout layout{};
+    std::size_t skill_words = 0;
+};
+
+/// @brief Credit of one term against a candidate's skill words.
+inline double term_credit(const Term& t, const std::uint64_t* skills, std::size_t words) noexcept {
+    for (std::size_t level = 0; level < t.credit.size(); ++level) {
+        const std::uint64_t* mask = t.masks.data() + level * words;
+        for (std::size_t w = 0; w < words; ++w)
+            if (skills[w] & mask[w]) return t.credit[level];
+    }
+    return 0.0;
+}
+
+/// @brief Coverage of `terms` by a candidate's skills: the mean credit, summed in term order.
+inline double coverage(const std::vector<Term>& terms, const std::uint64_t* skills, std::size_t words) noexcept {
+    if (terms.empty()) return 0.0;
+    double sum = 0.0;
+    for (const Term& t : terms) sum += term_credit(t, skills, words);
+    return sum / static_cast<double>(terms.size());
+}
+
+/// @brief Best usable level both speak (0 when none), from the row's level nibbles and, for
+/// languages past the nibbles, the directory's language lists.
+inline BabelLevel common_level(const SeekerContext& c, ProfileIndex i, const std::uint64_t* row) noexcept {
+    const std::uint64_t levels = row[c.layout.levels];
+    const bool rare = (row[c.layout.misc] >> 24) & 1U;
+    BabelLevel best = 0;
+    for (const SeekerLanguage& l : c.languages) {
+        BabelLevel theirs = 0;
+        if (l.id < 16) theirs = static_cast<BabelLevel>((levels >> (4 * l.id)) & 0xF);
+        else if (rare) theirs = c.directory->level(i, l.id).value_or(0);
+        if (theirs >= c.usable_level) best = std::max(best, std::min(l.level, theirs));
+    }
+    return best;
+}
+
+/// @brief Scores candidate `i`; false when a hard filter rejects the pair.
+inline bool evaluate(const SeekerContext& c, ProfileIndex i, Score& out) noexcept {
+    if (c.self && *c.self == i) return false;
+    if (c.allowed && !(((*c.allowed)[i / 64] >> (i % 64)) & 1U)) return false;
+    const auto& L = c.layout;
+    const std::uint64_t* row = c.directory->score_rows().data() + std::size_t{i} * L.words;
+    const std::uint64_t* avail = row + L.availability;
+    if (c.has_required)
+        for (std::size_t w = 0; w < static_cast<std::size_t>(week_words); ++w)
+            if ((avail[w] & c.options.available[w]) != c.options.available[w]) return false;
+
+    const BabelLevel level = common_level(c, i, row);
+    if (level == 0 && c.weights.min_level > 0) return false;
+
+    const double learn = coverage(c.learn_terms, row + L.shares, c.skill_words);
+    const double share = coverage(c.share_terms, row + L.learns, c.skill_words);
+    const Direction d = c.options.direction;
+    if (c.options.require_skill) {
+        const bool relevant = d == Direction::learn_from ? learn > 0
+                            : d == Direction::share_with ? share > 0
+                                                         : (learn > 0 || share > 0);
+        if (!relevant) return false;
+    }
+    Breakdown& b = out.breakdown;
+    b.skill = d == Direction::share_with ? share : learn;
+    b.reciprocity = d == Direction::share_with ? learn : share;
+    b.language = static_cast<double>(level) / 6.0;
+
+    const std::uint64_t misc = row[L.misc];
+    const auto region = static_cast<Region>(misc & 0xFF);
+    const auto country = static_cast<CountryCode>((misc >> 8) & 0xFFFF);
+    if (c.region == Region::Unknown || region == Region::Unknown) b.region = 0.0;
+    else if (c.country != no_country && country == c.country) b.region = c.weights.same_country;
+    else if (region == c.region) b.region = c.weights.same_region;
+    else b.region = c.weights.other_region;
+
+    int common = 0;
+    for (std::size_t w = 0; w < static_cast<std::size_t>(week_words); ++w) common += std::popcount(avail[w] & c.availability[w]);
+    b.time_zone = std::min(1.0, static_cast<double>(common) / (4.0 * c.weights.overlap_hours));
+
+    const Weights& wt = c.weights;
+    out.total = b.skill * wt.skill + b.reciprocity * wt.reciprocity + b.language * wt.language + b.region * wt.region +
+                b.time_zone * wt.time_zone;
+    return true;
+}
+
+/// @brief Total only; -infinity when rejected.
+inline double evaluate_total(const SeekerContext& c, ProfileIndex i) noexcept {
+    Score s;
+    return evaluate(c, i, s) ? s.total : -std::numeric_limits<double>::infinity();
+}
+
+/// @brief The candidate filter of `options` as a bitmap (null when nothing is filtered).
+/// @throws ValidationError, NotFoundError as Directory::search does
+[[nodiscard]] CandidateBitmap candidate_bitmap(const Directory& directory, const SearchQuery& filter);
+
+/// @brief Prepares `seeker` (a profile of `directory` at `self`, or from outside it).
+[[nodiscard]] std::unique_ptr<SeekerContext> make_context(const Directory& directory, const Profile& seeker,
+                                                          std::optional<ProfileIndex> self, const Weights& weights,
+                                                          const ScoreOptions& options, CandidateBitmap allowed);
+
+}  // namespace letsconnect::detail
