@@ -7,6 +7,7 @@
 #include <bit>
 #include <cmath>
 #include <exception>
+#include <limits>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -73,13 +74,13 @@ inline void score_word(const SeekerContext& c, std::size_t w, std::uint64_t bits
         bits &= bits - 1;
         const std::uint64_t* row = rows + std::size_t{i} * stride;
         __builtin_prefetch(row);
-        __builtin_prefetch(row + 8);
-        __builtin_prefetch(row + stride - 1);
+        __builtin_prefetch(row + c.layout.misc);
         batch[count++] = i;
     }
     Score s;
     for (int k = 0; k < count; ++k)
-        if (detail::evaluate(c, batch[k], s)) top.offer(batch[k], s);
+        if (detail::evaluate(c, batch[k], s, top.full() ? top.threshold() : -std::numeric_limits<double>::infinity()))
+            top.offer(batch[k], s);
 }
 
 std::vector<Match> full_scan(const SeekerContext& c, std::size_t k) {
@@ -87,7 +88,7 @@ std::vector<Match> full_scan(const SeekerContext& c, std::size_t k) {
     TopK top(k, d.username_rank());
     Score s;
     for (ProfileIndex i = 0; i < d.size(); ++i)
-        if (detail::evaluate(c, i, s)) top.offer(i, s);
+        if (detail::evaluate(c, i, s, top.full() ? top.threshold() : -std::numeric_limits<double>::infinity())) top.offer(i, s);
     return top.take();
 }
 
@@ -159,7 +160,7 @@ std::vector<Match> top_k(const SeekerContext& c, std::size_t k) {
     BabelLevel best_level = 0;
     for (const auto& l : c.languages) best_level = std::max(best_level, l.level);
     const double lang_max = static_cast<double>(best_level) / 6.0;
-    const double tz_max = std::min(1.0, static_cast<double>(count_slots(c.availability)) / (4.0 * wt.overlap_hours));
+    const double tz_max = c.time_zone_bound;
     const bool by_region = c.region != Region::Unknown && wt.region > 0;
     const std::uint64_t* same_region = by_region ? d.region_bitmap(c.region).data() : nullptr;
 

@@ -203,6 +203,7 @@ std::unique_ptr<SeekerContext> make_context(const Directory& d, const Profile& s
         WeekConverter converter(d.week());
         c->availability = converter.to_utc(seeker.availability, seeker.timezone);
     }
+    c->time_zone_bound = std::min(1.0, static_cast<double>(count_slots(c->availability)) / (4.0 * weights.overlap_hours));
     c->learn_terms = make_terms(d, seeker.learns, weights, true);
     c->share_terms = make_terms(d, seeker.shares, weights, false);
     c->usable_level = std::max<BabelLevel>(weights.min_level, 1);

@@ -47,7 +47,27 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--min-level", default=0, type=_babel_level, metavar="LEVEL",
                         help="minimum Babel level for --language: 0-5 or N")
     search.add_argument("--json", action="store_true", help="print matching profiles as JSON")
+
+    recommend = commands.add_parser("recommend", help="the best peers for one participant, with the reasons")
+    recommend.add_argument("--directory", "-d", required=True, metavar="FILE", help="letsconnect.directory/1 JSON")
+    recommend.add_argument("--user", "-u", required=True, metavar="NAME", help="the participant's username")
+    recommend.add_argument("-k", type=_positive, default=10, metavar="K", help="how many (default 10)")
+    recommend.add_argument("--direction", choices=("mutual", "learn_from", "share_with"), default="mutual",
+                           help="mutual (default), learn_from (who shares what they want), share_with (who wants what they share)")
+    recommend.add_argument("--week", metavar="YYYY-MM-DD", help="any day of the week whose availability counts (default: this week)")
+    recommend.add_argument("--capx", action="store_true", help="rank as CapX does (exact skill overlap counts only)")
+    recommend.add_argument("--json", action="store_true", help="print the matches as JSON")
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -86,6 +106,24 @@ def _search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _recommend(args: argparse.Namespace) -> int:
+    directory = _core.Directory.load(args.directory, week=args.week)
+    weights = _core.Weights.capx() if args.capx else None
+    matches = directory.recommend(args.user, args.k, direction=args.direction, weights=weights)
+    if args.json:
+        rows = [
+            {"rank": rank, "username": m.username, "total": m.total, **m.breakdown, "explanation": m.explanation}
+            for rank, m in enumerate(matches, 1)
+        ]
+        print(json.dumps({"seeker": matches.seeker, "direction": args.direction, "matches": rows},
+                         ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for rank, m in enumerate(matches, 1):
+        print(f"{rank}\t{m.total:.3f}\t{m.username}\t{m.explanation}")
+    print(f"{len(matches)} matches for {matches.seeker} ({args.direction}) among {len(directory)} profiles", file=sys.stderr)
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
     args = _parser().parse_args(argv)
@@ -100,6 +138,8 @@ def _run(args: argparse.Namespace) -> int:
     try:
         if args.command == "validate":
             return _validate(args)
+        if args.command == "recommend":
+            return _recommend(args)
         return _search(args)
     except _core.LetsConnectError as err:
         problems = getattr(err, "problems", None)

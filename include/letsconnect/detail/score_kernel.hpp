@@ -45,6 +45,7 @@ struct SeekerContext {
     Region region = Region::Unknown;
     CountryCode country = no_country;
     WeekSlots availability{};
+    double time_zone_bound = 1.0;  // the largest time-zone component any candidate can reach
     bool has_required = false;  // options.available has a slot set
     std::string name;            // the seeker's username; empty for a clinic
     std::string label_language;  // language of skill labels in explanations
@@ -90,8 +91,11 @@ inline BabelLevel common_level(const SeekerContext& c, ProfileIndex i, const std
     return best;
 }
 
-/// @brief Scores candidate `i`; false when a hard filter rejects the pair.
-inline bool evaluate(const SeekerContext& c, ProfileIndex i, Score& out) noexcept {
+/// @brief Scores candidate `i`; false when a hard filter rejects the pair or, with a `floor`,
+/// when the pair cannot reach it (then `out` is unspecified). The time-zone component, the only
+/// one needing the availability words (most of the row), is bounded first and computed last.
+inline bool evaluate(const SeekerContext& c, ProfileIndex i, Score& out,
+                     double floor = -std::numeric_limits<double>::infinity()) noexcept {
     if (c.self && *c.self == i) return false;
     if (c.allowed && !(((*c.allowed)[i / 64] >> (i % 64)) & 1U)) return false;
     const auto& L = c.layout;
@@ -126,13 +130,14 @@ inline bool evaluate(const SeekerContext& c, ProfileIndex i, Score& out) noexcep
     else if (region == c.region) b.region = c.weights.same_region;
     else b.region = c.weights.other_region;
 
+    const Weights& wt = c.weights;
+    const double partial = b.skill * wt.skill + b.reciprocity * wt.reciprocity + b.language * wt.language + b.region * wt.region;
+    if (partial + c.time_zone_bound * wt.time_zone + 1e-9 < floor) return false;
+
     int common = 0;
     for (std::size_t w = 0; w < static_cast<std::size_t>(week_words); ++w) common += std::popcount(avail[w] & c.availability[w]);
-    b.time_zone = std::min(1.0, static_cast<double>(common) / (4.0 * c.weights.overlap_hours));
-
-    const Weights& wt = c.weights;
-    out.total = b.skill * wt.skill + b.reciprocity * wt.reciprocity + b.language * wt.language + b.region * wt.region +
-                b.time_zone * wt.time_zone;
+    b.time_zone = std::min(1.0, static_cast<double>(common) / (4.0 * wt.overlap_hours));
+    out.total = partial + b.time_zone * wt.time_zone;
     return true;
 }
 
