@@ -18,6 +18,8 @@ demo: python
 	$(VENV)/bin/letsconnect validate data/sample_directory.json data/taxonomy/letsconnect.json
 	$(VENV)/bin/letsconnect search --directory data/sample_directory.json --shares grants-resources --language fr
 	$(VENV)/bin/letsconnect search --directory data/sample_directory.json --learns on-wiki-technical --region SSA --min-level 3 --language en
+	$(VENV)/bin/letsconnect recommend --directory data/sample_directory.json --user "Amina Bello" -k 5
+	$(VENV)/bin/letsconnect recommend --directory data/sample_directory.json --user "Amina Bello" -k 5 --direction learn_from --capx
 
 test: test-cpp test-python
 
@@ -56,6 +58,7 @@ test-python: python
 bench: python
 	$(VPY) -m pip install -q "numpy>=2.0" pandas
 	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(VPY) benchmarks/bench_build.py
+	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(VPY) benchmarks/bench_recommend.py
 
 clean:
 	rm -rf build $(VENV)

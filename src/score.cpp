@@ -195,8 +195,9 @@ std::unique_ptr<SeekerContext> make_context(const Directory& d, const Profile& s
     c->layout = d.row_layout();
     c->skill_words = d.skill_words();
     c->allowed = std::move(allowed);
-    c->region = seeker.region;
     c->country = seeker.country.empty() ? no_country : parse_country(seeker.country).value_or(no_country);
+    // As the directory does for its profiles, a seeker from outside gets the region of its country.
+    c->region = seeker.region != Region::Unknown || c->country == no_country ? seeker.region : country_region(c->country);
     if (self && &seeker == &d.profile(*self)) {
         c->availability = d.availability(*self);
     } else if (!seeker.availability.empty()) {

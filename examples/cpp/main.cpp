@@ -1,4 +1,5 @@
-// Loads the bundled sample directory and finds who can share grant skills in French.
+// Loads the bundled sample directory, finds who can share grant skills in French and
+// recommends peers for its first participant.
 #include <letsconnect/letsconnect.hpp>
 
 #include <iostream>
@@ -19,6 +20,12 @@ int main(int argc, char** argv) {
             for (const auto& skill : p.shares) std::cout << ' ' << directory.taxonomy().label(directory.taxonomy().at(skill));
             std::cout << '\n';
         }
+
+        // The five best peers for the first participant, with the reasons.
+        const letsconnect::Scorer scorer(directory, 0);
+        for (const auto& m : letsconnect::recommend(scorer, 5))
+            std::cout << m.score.total << ' ' << directory.profile(m.candidate).username << ": "
+                      << letsconnect::explain(scorer, m.candidate) << '\n';
     } catch (const letsconnect::Error& e) {
         std::cerr << "error: " << e.what() << '\n';
         return 1;

@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 invalid input (every problem is printed), 2 usage error
 from __future__ import annotations
 
 import argparse
+import datetime as _datetime
 import json
 import sys
 from collections.abc import Sequence
@@ -54,10 +55,18 @@ def _parser() -> argparse.ArgumentParser:
     recommend.add_argument("-k", type=_positive, default=10, metavar="K", help="how many (default 10)")
     recommend.add_argument("--direction", choices=("mutual", "learn_from", "share_with"), default="mutual",
                            help="mutual (default), learn_from (who shares what they want), share_with (who wants what they share)")
-    recommend.add_argument("--week", metavar="YYYY-MM-DD", help="any day of the week whose availability counts (default: this week)")
+    recommend.add_argument("--week", type=_iso_date, metavar="YYYY-MM-DD", help="any day of the week whose availability counts (default: this week)")
     recommend.add_argument("--capx", action="store_true", help="rank as CapX does (exact skill overlap counts only)")
     recommend.add_argument("--json", action="store_true", help="print the matches as JSON")
     return parser
+
+
+def _iso_date(text: str) -> str:
+    try:
+        _datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+    return text
 
 
 def _positive(text: str) -> int:

@@ -350,6 +350,7 @@ Runs on `threads` threads (0: one per core) with the GIL released.)pbdoc")
                 const auto cols = candidates.is_none() ? std::vector<ProfileIndex>{} : indices_of(d, candidates, "candidates");
                 const std::size_t ncols = candidates.is_none() ? d.size() : cols.size();
                 py::array_t<float> out({static_cast<py::ssize_t>(rows.size()), static_cast<py::ssize_t>(ncols)});
+                if (ncols == 0 || rows.empty()) return out;  // (C++ reads no candidates as "all of them")
                 float* data = out.mutable_data();
                 {
                     const py::gil_scoped_release release;  // writes into the array we own; no Python objects touched

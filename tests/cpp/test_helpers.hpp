@@ -259,3 +259,113 @@ inline std::vector<letsconnect::Profile> generate_profiles(std::size_t n, std::u
 }
 
 }  // namespace lc_test
+
+// --- helpers of the scoring tests (test_score.cpp, test_recommend.cpp) --------------------
+
+namespace lc_test {
+
+/// Adds languages to some of `profiles` so that a directory built from them has more than 64
+/// languages (LanguageIds past 16 and past 63, where the index packs levels differently) and
+/// some Babel-0 entries ("not spoken"). Codes "qaa" … "qdb" are ISO 639 private-use codes.
+inline std::vector<letsconnect::Profile> add_rare_languages(std::vector<letsconnect::Profile> profiles,
+                                                            std::uint32_t seed, double share = 0.35) {
+    using namespace letsconnect;
+    std::mt19937 rng(seed);
+    auto pick = [&](std::size_t count) { return std::uniform_int_distribution<std::size_t>(0, count - 1)(rng); };
+    auto chance = [&](double p) { return std::uniform_real_distribution<double>(0.0, 1.0)(rng) < p; };
+    std::vector<std::string> rare;
+    for (int i = 0; i < 80; ++i) {
+        rare.push_back(std::string("q") + static_cast<char>('a' + i / 26) + static_cast<char>('a' + i % 26));
+    }
+    static const char* common[] = {"en", "fr", "es", "ar", "sw"};
+    for (auto& p : profiles) {
+        if (chance(share)) {
+            for (std::size_t n = 1 + pick(2); n > 0; --n) {
+                // A few popular private-use codes, so that pairs do share rare languages.
+                const std::string code = chance(0.5) ? rare[pick(6)] : rare[pick(rare.size())];
+                if (!p.level(code)) p.languages.push_back({code, static_cast<BabelLevel>(pick(7))});
+            }
+        }
+        if (chance(0.05)) {
+            const std::string code = common[pick(std::size(common))];
+            if (!p.level(code)) p.languages.push_back({code, 0});
+        }
+    }
+    return profiles;
+}
+
+/// A profile available `start`–`end` (minutes after local midnight) Monday to Friday in `zone`.
+inline letsconnect::Profile office_hours_profile(std::string username, std::string country, std::string zone,
+                                                 int start = 9 * 60, int end = 17 * 60,
+                                                 std::vector<letsconnect::LanguageLevel> languages = {{"en", 4}},
+                                                 std::vector<std::string> shares = {"mentoring"},
+                                                 std::vector<std::string> learns = {"mentoring"}) {
+    using namespace letsconnect;
+    Profile p;
+    p.username = std::move(username);
+    p.country = std::move(country);
+    p.timezone = std::move(zone);
+    for (int d = 0; d < 5; ++d) {
+        p.availability.push_back(
+            {static_cast<Weekday>(d), static_cast<std::uint16_t>(start), static_cast<std::uint16_t>(end)});
+    }
+    p.languages = std::move(languages);
+    p.shares = std::move(shares);
+    p.learns = std::move(learns);
+    return p;
+}
+
+/// A random candidate filter of valid values only (skills of `dir`'s taxonomy, regions,
+/// countries, languages, usernames of `dir`), loose enough that most leave candidates.
+inline letsconnect::SearchQuery random_filter(const letsconnect::Directory& dir, std::mt19937& rng) {
+    using namespace letsconnect;
+    static const char* region_codes[] = {"SSA", "MENA", "ESEAP", "SA", "CEECA", "NWE", "LAC", "NA"};
+    static const char* country_codes[] = {"NG", "GH", "KE", "IN", "BR", "MX", "US", "DE", "FR", "KZ", "ID", "EG"};
+    static const char* language_codes[] = {"en", "fr", "es", "pt", "ar", "sw", "hi", "qaa"};
+    const Taxonomy& tax = dir.taxonomy();
+    auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); };
+    auto chance = [&](double p) { return std::uniform_real_distribution<double>(0.0, 1.0)(rng) < p; };
+    SearchQuery q;
+    // Each filter kind at least sometimes; categories (roots) keep skill filters broad.
+    const std::size_t kind = pick(6);
+    auto root = [&] { return tax.node(tax.roots()[pick(tax.roots().size())]).id; };
+    if (kind == 0 || chance(0.15)) q.shares = {root(), tax.node(static_cast<SkillIndex>(pick(tax.size()))).id};
+    if (kind == 1 || chance(0.15)) q.learns = {root()};
+    if (kind == 2 || chance(0.15)) {
+        for (std::size_t n = 2 + pick(3); n > 0; --n) q.regions.push_back(region_codes[pick(std::size(region_codes))]);
+    }
+    if (kind == 3 || chance(0.1)) {
+        for (std::size_t n = 3 + pick(4); n > 0; --n) q.countries.push_back(country_codes[pick(std::size(country_codes))]);
+    }
+    if (kind == 4 || chance(0.15)) {
+        for (std::size_t n = 1 + pick(3); n > 0; --n) q.languages.push_back(language_codes[pick(std::size(language_codes))]);
+        q.min_level = static_cast<BabelLevel>(pick(4));
+    }
+    if (kind == 5 || chance(0.3)) {
+        for (std::size_t n = 1 + pick(40); n > 0; --n) {
+            q.exclude.push_back(dir.profile(static_cast<letsconnect::ProfileIndex>(pick(dir.size()))).username);
+        }
+    }
+    return q;
+}
+
+/// Short description of a filter for failure messages.
+inline std::string describe_filter(const letsconnect::SearchQuery& q) {
+    std::ostringstream out;
+    auto list = [&](const char* name, const std::vector<std::string>& v) {
+        if (v.empty()) return;
+        out << ' ' << name << '=';
+        for (std::size_t i = 0; i < v.size() && i < 4; ++i) out << (i ? "," : "") << v[i];
+        if (v.size() > 4) out << ",…(" << v.size() << ')';
+    };
+    list("shares", q.shares);
+    list("learns", q.learns);
+    list("regions", q.regions);
+    list("countries", q.countries);
+    list("languages", q.languages);
+    if (!q.languages.empty()) out << " min_level=" << int(q.min_level);
+    list("exclude", q.exclude);
+    return out.str().empty() ? " (none)" : out.str();
+}
+
+}  // namespace lc_test
