@@ -950,7 +950,7 @@ def selftest(n: int = 2000, seed: int = 7, seekers: int = 25, engine: bool | Non
                               f"{tuple(row)} vs {ref.score(s, c, spec, direction, require)}")
             if engine:
                 eng.append(check_engine_against_reference(d, ref, s, spec, direction, require, label))
-        line = f"  [{label:16s}] {direction:10s} numpy full vectors {ok_full}/{len(picks)}, top-k {ok_top}/{len(picks)} agree"
+        line = f"  [{label:17s}] {direction:10s} numpy full vectors {ok_full}/{len(picks)}, top-k {ok_top}/{len(picks)} agree"
         if engine:
             bad = sum(1 for e in eng if e)
             problems += bad
@@ -1187,6 +1187,26 @@ def read_bandwidth() -> dict:
     return out
 
 
+def parallel_capacity(threads: int) -> float:
+    """How many times more work `threads` threads get done than one right now (a GIL-free numpy
+    loop): about the number of idle cores, so another job on the machine shows here."""
+    a = np.ones(1 << 20)
+    out = [np.empty_like(a) for _ in range(threads)]
+
+    def work(j: int) -> None:
+        for _ in range(150):
+            np.sqrt(a, out=out[j])
+
+    one = _timed(lambda: work(0))
+    pool = [threading.Thread(target=work, args=(j,)) for j in range(threads)]
+    t0 = time.perf_counter()
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    return threads * one / (time.perf_counter() - t0)
+
+
 def _timed(fn) -> float:
     t0 = time.perf_counter()
     fn()
@@ -1228,6 +1248,8 @@ def main(argv: list[str] | None = None) -> int:
     load_avg = os.getloadavg()
     print(f"{dt.date.today().isoformat()}, {platform.machine()}, {os.cpu_count()} CPUs, Python "
           f"{platform.python_version()}, numpy {np.__version__}; load average {load_avg[0]:.2f}")
+    print(f"cores free now: {args.threads} threads do {parallel_capacity(args.threads):.2f}× the work of one "
+          f"(numpy loop without the GIL; about {args.threads:.0f} on an idle machine)")
     env = {v: os.environ[v] for v in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE") if v in os.environ}
     if env:
         print(f"note: {env} set (the benchmark command unsets them, design §7)")
@@ -1263,8 +1285,10 @@ def main(argv: list[str] | None = None) -> int:
         st = r["status"]
         rows.append((f"1. one seeker × {args.n:,}, {direction} (mean of {len(r['ours'])})", fmt_t(o), fmt_t(p),
                      f"{p / o:.1f}×", f"yes ({st['identical']} identical, {st['ties']} tie order)"))
-        rows.append((f"   median", fmt_t(float(np.median(r["ours"]))), fmt_t(float(np.median(r["numpy"]))),
+        rows.append(("   median", fmt_t(float(np.median(r["ours"]))), fmt_t(float(np.median(r["numpy"]))),
                      f"{np.median(r['numpy']) / np.median(r['ours']):.1f}×", ""))
+        rows.append(("   slowest seeker", fmt_t(max(r["ours"])), fmt_t(max(r["numpy"])),
+                     f"{max(r['numpy']) / max(r['ours']):.1f}×", ""))
     st = batch["status"]
     nb = len(batch_seekers)
     rows.append((f"2. recommend_many {nb:,} × {args.batch_n:,} (numpy 1 thread)", fmt_t(batch["ours"]),
@@ -1272,7 +1296,7 @@ def main(argv: list[str] | None = None) -> int:
                  f"yes ({st['identical']} identical, {st['ties']} tie order)"))
     rows.append((f"   numpy on {args.threads} threads", fmt_t(batch["ours"]), fmt_t(batch["numpy_threads"]),
                  f"{batch['numpy_threads'] / batch['ours']:.1f}×", ""))
-    rows.append((f"   per seeker", fmt_t(batch["ours"] / nb), fmt_t(batch["numpy"] / nb), "", ""))
+    rows.append(("   per seeker", fmt_t(batch["ours"] / nb), fmt_t(batch["numpy"] / nb), "", ""))
     pairs = matrix["pairs"]
     rows.append((f"3. score_matrix {len(matrix_seekers)} × {args.batch_n:,} (numpy 1 thread)", fmt_t(matrix["ours"]),
                  fmt_t(matrix["numpy"]), f"{matrix['numpy'] / matrix['ours']:.1f}×",
@@ -1308,7 +1332,9 @@ def main(argv: list[str] | None = None) -> int:
           f"({float(np.mean(top['ours'])) / floor / args.n:.2f}× the floor), numpy "
           f"{fmt_t(float(np.mean(top['numpy'])))}; score_matrix ours {matrix['ours'] / pairs * 1e9:.2f} ns/pair on "
           f"{os.cpu_count()} cores")
-    print(f"process peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20:,.1f} GiB")
+    print(f"process peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20:,.1f} GiB; "
+          f"load average at the end {os.getloadavg()[0]:.2f}; cores free at the end: "
+          f"{parallel_capacity(args.threads):.2f}× with {args.threads} threads")
     return 0
 
 

@@ -3,13 +3,39 @@
 #include "letsconnect/directory.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cstdlib>
 #include <numeric>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "internal.hpp"
 #include "letsconnect/io.hpp"
 #include "letsconnect/text.hpp"
 
 namespace letsconnect {
+
+namespace detail {
+
+void* allocate_huge(std::size_t bytes) {
+    constexpr std::size_t huge = std::size_t{2} << 20;
+    if (bytes < huge) {
+        if (void* p = std::malloc(bytes ? bytes : 1)) return p;
+        throw std::bad_alloc();
+    }
+    void* p = std::aligned_alloc(huge, (bytes + huge - 1) / huge * huge);
+    if (!p) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+    ::madvise(p, (bytes + huge - 1) / huge * huge, MADV_HUGEPAGE);  // a hint: failure only costs speed
+#endif
+    return p;
+}
+
+void free_huge(void* p) noexcept { std::free(p); }
+
+}  // namespace detail
 
 namespace {
 
@@ -209,7 +235,7 @@ void Directory::build_rows() {
         for (auto k = language_offsets_[i]; k < language_offsets_[i + 1]; ++k) {
             const LanguageEntry e = language_entries_[k];
             if (e.level == 0) continue;
-            if (e.language < 16) levels |= std::uint64_t{e.level} << (4 * e.language);
+            if (e.language < row_languages) levels |= std::uint64_t{e.level} << (3 * e.language);
             else rare = true;
         }
         row[L.levels] = levels;
@@ -236,6 +262,49 @@ void Directory::build_rows() {
     for (std::size_t i = 0; i < n; ++i)
         if (region_[i] != Region::Unknown)
             region_bitmaps_[static_cast<std::size_t>(region_[i]) * words + i / 64] |= std::uint64_t{1} << (i % 64);
+
+    // Speakers of each language (level ≥ 1), ascending, and for widely spoken languages one bitmap
+    // per level "speaks it at this level or above".
+    const std::size_t languages = language_codes_.size();
+    language_speaker_offsets_.assign(languages + 1, 0);
+    for (const LanguageEntry& e : language_entries_)
+        if (e.level > 0) ++language_speaker_offsets_[e.language + 1];
+    std::partial_sum(language_speaker_offsets_.begin(), language_speaker_offsets_.end(), language_speaker_offsets_.begin());
+    language_speakers_.resize(language_speaker_offsets_.back());
+    {
+        std::vector<std::uint32_t> fill(language_speaker_offsets_.begin(), language_speaker_offsets_.end() - 1);
+        for (std::size_t i = 0; i < n; ++i)
+            for (auto k = language_offsets_[i]; k < language_offsets_[i + 1]; ++k)
+                if (const LanguageEntry e = language_entries_[k]; e.level > 0)
+                    language_speakers_[fill[e.language]++] = {static_cast<ProfileIndex>(i), e.level};
+    }
+    language_bitmap_slot_.assign(languages, 0xFFFFFFFFu);
+    language_bitmaps_.clear();
+    for (std::size_t l = 0; l < languages; ++l) {
+        const auto speakers = language_speakers(static_cast<LanguageId>(l));
+        if (speakers.empty() || speakers.size() * 64 < n) continue;
+        language_bitmap_slot_[l] = static_cast<std::uint32_t>(language_bitmaps_.size() / (words * native_level));
+        const std::size_t base = language_bitmaps_.size();
+        language_bitmaps_.resize(base + words * native_level, 0);
+        for (const LanguageSpeaker& sp : speakers)
+            for (BabelLevel v = 1; v <= sp.level; ++v)
+                language_bitmaps_[base + (v - 1) * words + sp.profile / 64] |= std::uint64_t{1} << (sp.profile % 64);
+    }
+}
+
+std::span<const LanguageSpeaker> Directory::language_speakers(LanguageId language) const {
+    if (std::size_t{language} + 1 >= language_speaker_offsets_.size()) throw std::out_of_range("language id out of range");
+    return std::span<const LanguageSpeaker>(language_speakers_)
+        .subspan(language_speaker_offsets_[language], language_speaker_offsets_[language + 1] - language_speaker_offsets_[language]);
+}
+
+std::span<const std::uint64_t> Directory::language_bitmap(LanguageId language, BabelLevel level) const {
+    if (language >= language_bitmap_slot_.size()) throw std::out_of_range("language id out of range");
+    if (level < 1 || level > native_level) throw std::out_of_range("Babel level out of range");
+    if (language_bitmap_slot_[language] == 0xFFFFFFFFu) return {};
+    const std::size_t words = bitmap_words();
+    return std::span<const std::uint64_t>(language_bitmaps_)
+        .subspan((std::size_t{language_bitmap_slot_[language]} * native_level + (level - 1U)) * words, words);
 }
 
 void Directory::build_row_availability() {
@@ -244,6 +313,20 @@ void Directory::build_row_availability() {
     for (std::size_t i = 0; i < n; ++i)
         for (std::size_t w = 0; w < static_cast<std::size_t>(week_words); ++w)
             rows_[i * L.words + L.availability + w] = availability_[w * n + i];
+    // Hour bitmaps: who is available in some quarter of each UTC hour of the week.
+    const std::size_t words = bitmap_words();
+    hour_bitmaps_.assign(hours_per_week * words, 0);
+    for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t w = 0; w < static_cast<std::size_t>(week_words); ++w)
+            for (std::uint64_t bits = availability_[w * n + i]; bits; bits &= bits - 1) {
+                const std::size_t hour = (w * 64 + static_cast<std::size_t>(std::countr_zero(bits))) / 4;
+                hour_bitmaps_[hour * words + i / 64] |= std::uint64_t{1} << (i % 64);
+            }
+}
+
+std::span<const std::uint64_t> Directory::hour_bitmap(int hour) const {
+    if (hour < 0 || hour >= static_cast<int>(hours_per_week)) throw std::out_of_range("hour of the week out of range");
+    return std::span<const std::uint64_t>(hour_bitmaps_).subspan(static_cast<std::size_t>(hour) * bitmap_words(), bitmap_words());
 }
 
 std::span<const std::uint64_t> Directory::skill_bitmap(SkillSet set, SkillIndex skill) const {
@@ -338,7 +421,8 @@ std::size_t Directory::index_bytes() const noexcept {
     std::size_t total = bytes(username_order_) + bytes(language_mask_) + bytes(language_offsets_) +
                         bytes(language_entries_) + bytes(region_) + bytes(country_) + bytes(availability_) +
                         bytes(username_rank_) + bytes(rows_) + bytes(bitmap_slot_[0]) + bytes(bitmap_slot_[1]) +
-                        bytes(bitmaps_) + bytes(region_bitmaps_);
+                        bytes(bitmaps_) + bytes(region_bitmaps_) + bytes(language_speaker_offsets_) +
+                        bytes(language_speakers_) + bytes(language_bitmap_slot_) + bytes(language_bitmaps_) + bytes(hour_bitmaps_);
     for (int set = 0; set < 3; ++set) total += bytes(skills_[set]) + bytes(posting_offsets_[set]) + bytes(postings_[set]);
     return total;
 }

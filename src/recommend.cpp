@@ -63,25 +63,39 @@ void check_k(std::size_t k) {
     if (k == 0) throw ValidationError({{"recommend", "query", "k", "k must be at least 1"}});
 }
 
-// Scores the candidates of one 64-profile word of a bitmap, prefetching their rows first.
-inline void score_word(const SeekerContext& c, std::size_t w, std::uint64_t bits, TopK& top) {
-    ProfileIndex batch[64];
-    int count = 0;
-    const std::uint64_t* rows = c.directory->score_rows().data();
-    const std::size_t stride = c.layout.words;
-    while (bits) {
-        const auto i = static_cast<ProfileIndex>(w * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
-        bits &= bits - 1;
-        const std::uint64_t* row = rows + std::size_t{i} * stride;
-        __builtin_prefetch(row);
-        __builtin_prefetch(row + c.layout.misc);
-        batch[count++] = i;
+// Candidates of a group are scored in batches: rows are prefetched for a whole batch first, so
+// the memory latency of these scattered rows overlaps instead of adding up.
+class Batch {
+public:
+    Batch(const SeekerContext& c, TopK& top) : c_(c), top_(top) {}
+    void add_word(std::size_t w, std::uint64_t bits) {
+        for (; bits; bits &= bits - 1) {
+            items_[count_++] = static_cast<ProfileIndex>(w * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
+            if (count_ == size) flush();
+        }
     }
-    Score s;
-    for (int k = 0; k < count; ++k)
-        if (detail::evaluate(c, batch[k], s, top.full() ? top.threshold() : -std::numeric_limits<double>::infinity()))
-            top.offer(batch[k], s);
-}
+    void flush() {
+        const std::uint64_t* rows = c_.directory->score_rows().data();
+        const std::size_t stride = c_.layout.words;
+        for (std::size_t k = 0; k < count_; ++k) {
+            const std::uint64_t* row = rows + std::size_t{items_[k]} * stride;
+            __builtin_prefetch(row);
+            __builtin_prefetch(row + stride - 1);
+        }
+        Score s;
+        for (std::size_t k = 0; k < count_; ++k)
+            if (detail::evaluate(c_, items_[k], s, top_.full() ? top_.threshold() : -std::numeric_limits<double>::infinity()))
+                top_.offer(items_[k], s);
+        count_ = 0;
+    }
+
+private:
+    static constexpr std::size_t size = 32;
+    const SeekerContext& c_;
+    TopK& top_;
+    ProfileIndex items_[size];
+    std::size_t count_ = 0;
+};
 
 std::vector<Match> full_scan(const SeekerContext& c, std::size_t k) {
     const Directory& d = *c.directory;
@@ -113,6 +127,12 @@ const std::uint64_t* term_bitmap(const Directory& d, SkillSet set, const std::ve
     return scratch.data();
 }
 
+// out &= bits ^ flip, word by word (flip 0 keeps `bits`, ~0 negates it); a loop the compiler
+// vectorises since the arrays cannot overlap.
+void and_into(std::uint64_t* __restrict out, const std::uint64_t* __restrict bits, std::uint64_t flip, std::size_t words) {
+    for (std::size_t w = 0; w < words; ++w) out[w] &= bits[w] ^ flip;
+}
+
 // Top-k by upper bounds. Each of the seeker's skills is a term; a candidate "hits" a term when
 // one of its skills earns more than `h`, the best partial credit below 1. Candidates are grouped
 // by (learn hits, share hits, same region); a group's members can score at most the group's bound
@@ -135,20 +155,21 @@ std::vector<Match> top_k(const SeekerContext& c, std::size_t k) {
     const std::size_t words = d.bitmap_words();
     const int bl = static_cast<int>(std::bit_width(tl)), bs = static_cast<int>(std::bit_width(ts)), nslices = bl + bs;
     std::vector<std::uint64_t> slices(words * static_cast<std::size_t>(nslices), 0);
-    std::vector<std::uint64_t> scratch;
+    std::vector<std::uint64_t> scratch, carry(words);
     auto count_terms = [&](const std::vector<detail::Term>& terms, SkillSet set, int first_slice, int width) {
         for (const detail::Term& t : terms) {
             std::vector<std::uint64_t> mask(c.skill_words, 0);
             for (std::size_t level = 0; level < t.credit.size() && t.credit[level] > h; ++level)
                 for (std::size_t w = 0; w < c.skill_words; ++w) mask[w] |= t.masks[level * c.skill_words + w];
             const std::uint64_t* hits = term_bitmap(d, set, mask, scratch);
-            for (std::size_t w = 0; w < words; ++w) {
-                std::uint64_t carry = hits[w];
-                std::uint64_t* sl = slices.data() + w * static_cast<std::size_t>(nslices) + first_slice;
-                for (int b = 0; b < width && carry; ++b) {
-                    const std::uint64_t next = sl[b] & carry;
-                    sl[b] ^= carry;
-                    carry = next;
+            // Slice-major (slice b of all words together) so each step is a vectorisable loop.
+            std::copy(hits, hits + words, carry.begin());
+            for (int b = 0; b < width; ++b) {
+                std::uint64_t* sl = slices.data() + static_cast<std::size_t>(first_slice + b) * words;
+                for (std::size_t w = 0; w < words; ++w) {
+                    const std::uint64_t next = sl[w] & carry[w];
+                    sl[w] ^= carry[w];
+                    carry[w] = next;
                 }
             }
         }
@@ -193,21 +214,86 @@ std::vector<Match> top_k(const SeekerContext& c, std::size_t k) {
         }
     std::stable_sort(groups.begin(), groups.end(), [](const Group& a, const Group& b) { return a.bound > b.bound; });
 
+    // Who shares a language with the seeker at level v or above (lang component ≥ v / 6), built
+    // when a group first needs it: a group's bound assumes the best language, so within a group
+    // only candidates with a good enough common language can still reach the threshold.
+    std::vector<std::vector<std::uint64_t>> speaks_at(native_level + 1);
+    auto speaks = [&](BabelLevel v) -> const std::uint64_t* {
+        auto& bits = speaks_at[v];
+        if (bits.empty()) {
+            bits.assign(words, 0);
+            for (const auto& l : c.languages) {
+                if (l.level < v) continue;
+                if (const auto dense = d.language_bitmap(l.id, v); !dense.empty()) {
+                    for (std::size_t w = 0; w < words; ++w) bits[w] |= dense[w];
+                } else {
+                    for (const LanguageSpeaker& sp : d.language_speakers(l.id))
+                        if (sp.level >= v) bits[sp.profile / 64] |= std::uint64_t{1} << (sp.profile % 64);
+                }
+            }
+        }
+        return bits.data();
+    };
+    const bool gated = wt.min_level > 0;
+    // Who is available in some hour the seeker is (a time-zone component above 0), built on demand.
+    std::vector<std::uint64_t> overlap;
+    auto overlapping = [&]() -> const std::uint64_t* {
+        if (overlap.empty()) {
+            overlap.assign(words, 0);
+            for (int hour = 0; hour < static_cast<int>(Directory::hours_per_week); ++hour) {
+                const int slot = hour * 4;
+                if (!((c.availability[static_cast<std::size_t>(slot / 64)] >> (slot % 64)) & 0xFU)) continue;
+                const auto bits = d.hour_bitmap(hour);
+                for (std::size_t w = 0; w < words; ++w) overlap[w] |= bits[w];
+            }
+        }
+        return overlap.data();
+    };
+
     TopK top(k, d.username_rank());
     const std::uint64_t* allowed = c.allowed ? c.allowed->data() : nullptr;
     const std::uint64_t tail = n % 64 ? (std::uint64_t{1} << (n % 64)) - 1 : ~std::uint64_t{0};
+    Batch batch(c, top);
+    std::vector<std::uint64_t> members(words);
     for (const Group& g : groups) {
         if (top.full() && g.bound < top.threshold()) break;
-        for (std::size_t w = 0; w < words; ++w) {
-            std::uint64_t m = allowed ? allowed[w] : ~std::uint64_t{0};
-            if (w + 1 == words) m &= tail;
-            if (g.region == 1) m &= same_region[w];
-            else if (g.region == 0) m &= ~same_region[w];
-            const std::uint64_t* sl = slices.data() + w * static_cast<std::size_t>(nslices);
-            for (int b = 0; b < bl && m; ++b) m &= (g.learn_hits >> b) & 1U ? sl[b] : ~sl[b];
-            for (int b = 0; b < bs && m; ++b) m &= (g.share_hits >> b) & 1U ? sl[bl + b] : ~sl[bl + b];
-            if (m) score_word(c, w, m, top);
+        // A group's bound assumes the seeker's best language and full common hours. A member
+        // needs a common language of level `need` or above to reach the threshold, and without
+        // common hours it needs level `alone` or above (none if above the best level).
+        const double threshold = top.full() ? top.threshold() : -std::numeric_limits<double>::infinity();
+        auto bound_at = [&](BabelLevel v, bool hours) {
+            return g.bound - (static_cast<double>(best_level) - static_cast<double>(v)) / 6.0 * wt.language -
+                   (hours ? 0.0 : c.time_zone_bound * wt.time_zone);
+        };
+        BabelLevel need = gated ? c.usable_level : 0;
+        while (need < best_level && bound_at(need, true) < threshold) ++need;
+        BabelLevel alone = need;
+        while (alone <= best_level && bound_at(alone, false) < threshold) ++alone;
+        const std::uint64_t* language_ok = need > 0 ? speaks(need) : nullptr;
+        const bool check_hours = c.time_zone_bound > 0 && wt.time_zone > 0 && alone > need;
+        const std::uint64_t* hours_ok = check_hours ? overlapping() : nullptr;
+        const std::uint64_t* alone_ok = check_hours && alone <= best_level && alone > 0 ? speaks(alone) : nullptr;
+        // The group's members as a bitmap, one vectorisable pass per condition.
+        if (allowed) std::copy(allowed, allowed + words, members.begin());
+        else std::fill(members.begin(), members.end(), ~std::uint64_t{0});
+        members.back() &= tail;
+        auto keep = [&](const std::uint64_t* bits, std::uint64_t flip) { and_into(members.data(), bits, flip, words); };
+        constexpr std::uint64_t as_is = 0, negated = ~std::uint64_t{0};
+        if (g.region >= 0) keep(same_region, g.region == 1 ? as_is : negated);
+        for (int b = 0; b < bl; ++b) keep(slices.data() + static_cast<std::size_t>(b) * words, (g.learn_hits >> b) & 1U ? as_is : negated);
+        for (int b = 0; b < bs; ++b)
+            keep(slices.data() + static_cast<std::size_t>(bl + b) * words, (g.share_hits >> b) & 1U ? as_is : negated);
+        if (language_ok) keep(language_ok, as_is);
+        if (hours_ok) {
+            if (alone_ok) {
+                std::uint64_t* __restrict out = members.data();
+                for (std::size_t w = 0; w < words; ++w) out[w] &= hours_ok[w] | alone_ok[w];
+            } else
+                keep(hours_ok, as_is);
         }
+        for (std::size_t w = 0; w < words; ++w)
+            if (members[w]) batch.add_word(w, members[w]);
+        batch.flush();  // before the next group's bound is compared with the threshold
     }
     return top.take();
 }

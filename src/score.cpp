@@ -138,6 +138,24 @@ Term make_term(const Taxonomy& tax, const Weights& w, SkillIndex fixed, bool fix
     return t;
 }
 
+CreditTable make_table(const std::vector<Term>& terms, std::size_t skills, std::size_t words) {
+    CreditTable t;
+    t.terms = terms.size();
+    t.credit.assign(skills * t.terms, 0.0);
+    t.any.assign(words, 0);
+    for (std::size_t j = 0; j < terms.size(); ++j)
+        for (std::size_t s = 0; s < skills; ++s) {
+            const std::uint64_t bit = std::uint64_t{1} << (s % 64);
+            for (std::size_t level = 0; level < terms[j].credit.size(); ++level)
+                if (terms[j].masks[level * words + s / 64] & bit) {
+                    t.credit[s * t.terms + j] = terms[j].credit[level];
+                    t.any[s / 64] |= bit;
+                    break;
+                }
+        }
+    return t;
+}
+
 std::vector<Term> make_terms(const Directory& d, const std::vector<std::string>& ids, const Weights& w, bool want) {
     std::set<SkillIndex> skills;  // deduplicated, in taxonomy order
     for (const auto& id : ids) skills.insert(d.taxonomy().at(id));
@@ -204,9 +222,13 @@ std::unique_ptr<SeekerContext> make_context(const Directory& d, const Profile& s
         WeekConverter converter(d.week());
         c->availability = converter.to_utc(seeker.availability, seeker.timezone);
     }
+    for (std::size_t w = 0; w < static_cast<std::size_t>(week_words); ++w)
+        if (c->availability[w]) c->availability_words[c->availability_word_count++] = static_cast<std::uint8_t>(w);
     c->time_zone_bound = std::min(1.0, static_cast<double>(count_slots(c->availability)) / (4.0 * weights.overlap_hours));
     c->learn_terms = make_terms(d, seeker.learns, weights, true);
     c->share_terms = make_terms(d, seeker.shares, weights, false);
+    c->learn_table = make_table(c->learn_terms, d.taxonomy().size(), d.skill_words());
+    c->share_table = make_table(c->share_terms, d.taxonomy().size(), d.skill_words());
     c->usable_level = std::max<BabelLevel>(weights.min_level, 1);
     for (const auto& l : seeker.languages) {
         if (l.level < c->usable_level) continue;
@@ -226,10 +248,23 @@ Scorer::Scorer(const Directory& directory, ProfileIndex seeker, const Weights& w
       context_(detail::make_context(directory, directory.profile(seeker), seeker, weights, options,
                                     detail::candidate_bitmap(directory, options.filter))) {}
 
+namespace {
+
+// An outside seeker is validated as a profile, except that it may be anonymous (a clinic).
+const Profile& checked(const Profile& seeker) {
+    auto problems = validate(seeker, "seeker", seeker.username.empty() ? "seeker" : seeker.username);
+    if (seeker.username.empty())
+        std::erase_if(problems, [](const Problem& p) { return p.field == "username"; });
+    if (!problems.empty()) throw ValidationError(std::move(problems));
+    return seeker;
+}
+
+}  // namespace
+
 Scorer::Scorer(const Directory& directory, const Profile& seeker, const Weights& weights, const ScoreOptions& options)
     : directory_(&directory),
       // A directory profile with the seeker's username is the seeker: never a candidate.
-      context_(detail::make_context(directory, seeker, seeker.username.empty() ? std::nullopt : directory.find(seeker.username),
+      context_(detail::make_context(directory, checked(seeker), seeker.username.empty() ? std::nullopt : directory.find(seeker.username),
                                     weights, options, detail::candidate_bitmap(directory, options.filter))) {}
 
 Scorer::~Scorer() = default;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "letsconnect/availability.hpp"
+#include "letsconnect/detail/huge_pages.hpp"
 #include "letsconnect/profile.hpp"
 #include "letsconnect/region.hpp"
 #include "letsconnect/search.hpp"
@@ -36,6 +37,12 @@ using LanguageId = std::uint16_t;
 /// @brief A language of one profile in the index.
 struct LanguageEntry {
     LanguageId language;
+    BabelLevel level;
+};
+
+/// @brief A speaker of a language: the profile and its Babel level (≥ 1).
+struct LanguageSpeaker {
+    ProfileIndex profile;
     BabelLevel level;
 };
 
@@ -156,14 +163,17 @@ public:
     struct RowLayout {
         std::size_t shares;        ///< first of skill_words() words: skill bitset of shares
         std::size_t learns;        ///< first of skill_words() words: skill bitset of learns
-        std::size_t levels;        ///< one word: 4 bits per LanguageId < 16 holding the Babel level
-                                   ///< (native = 6; 0 = not spoken)
+        std::size_t levels;        ///< one word: 3 bits per LanguageId < row_languages holding the
+                                   ///< Babel level (native = 6; 0 = not spoken)
         std::size_t misc;          ///< one word: bits 0–7 region, 8–23 country code, bit 24 set when
-                                   ///< the profile speaks a language with id ≥ 16 (see languages())
+                                   ///< the profile speaks a language with id ≥ row_languages (see
+                                   ///< languages())
         std::size_t availability;  ///< first of week_words words: UTC availability
         std::size_t words;         ///< words per row
     };
     [[nodiscard]] RowLayout row_layout() const noexcept;
+    /// @brief Languages whose levels a row holds directly (the most widely spoken).
+    static constexpr LanguageId row_languages = 21;
     /// @brief The rows, profile `i` at `[i * row_layout().words, (i + 1) * row_layout().words)`.
     [[nodiscard]] std::span<const std::uint64_t> score_rows() const noexcept { return rows_; }
     /// @brief Words of a profile bitmap (bit `i % 64` of word `i / 64` stands for profile `i`).
@@ -173,6 +183,15 @@ public:
     [[nodiscard]] std::span<const std::uint64_t> skill_bitmap(SkillSet set, SkillIndex skill) const;
     /// @brief Bitmap of the profiles in `region` (empty span for Region::Unknown).
     [[nodiscard]] std::span<const std::uint64_t> region_bitmap(Region region) const;
+    /// @brief Who speaks `language` at Babel level 1 or above, by profile index.
+    [[nodiscard]] std::span<const LanguageSpeaker> language_speakers(LanguageId language) const;
+    /// @brief Bitmap of the profiles speaking `language` at `level` (1 … 6) or above, or an empty
+    /// span when few speak it (then use language_speakers()).
+    [[nodiscard]] std::span<const std::uint64_t> language_bitmap(LanguageId language, BabelLevel level) const;
+    static constexpr std::size_t hours_per_week = 168;
+    /// @brief Bitmap of the profiles available in some quarter of UTC hour `hour` (0 … 167, from
+    /// Monday 00:00) of the reference week.
+    [[nodiscard]] std::span<const std::uint64_t> hour_bitmap(int hour) const;
 
     /// @brief Bytes held by the index (columns, inverted lists, lookup table), strings excluded.
     [[nodiscard]] std::size_t index_bytes() const noexcept;
@@ -217,10 +236,15 @@ private:
     std::vector<ProfileIndex> username_rank_;
     std::vector<std::string> import_notes_;
 
-    std::vector<std::uint64_t> rows_;            // row_layout().words per profile
+    std::vector<std::uint64_t, detail::HugePageAllocator<std::uint64_t>> rows_;  // row_layout().words per profile
     std::vector<std::uint32_t> bitmap_slot_[2];  // shares, learns: SkillIndex → bitmap number or npos
     std::vector<std::uint64_t> bitmaps_;         // bitmap_words() per bitmap
     std::vector<std::uint64_t> region_bitmaps_;  // region_count bitmaps
+    std::vector<std::uint32_t> language_speaker_offsets_;  // CSR by LanguageId
+    std::vector<LanguageSpeaker> language_speakers_;
+    std::vector<std::uint32_t> language_bitmap_slot_;  // LanguageId → bitmap group or npos
+    std::vector<std::uint64_t> language_bitmaps_;      // 6 level bitmaps per widely spoken language
+    std::vector<std::uint64_t> hour_bitmaps_;          // hours_per_week bitmaps
 };
 
 }  // namespace letsconnect

@@ -66,6 +66,7 @@ using ScoreMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::
 
 /// @brief score_matrix() in blocks of at most `rows` seekers, each handed to `sink(first_row, block)`
 /// and then reused, so memory stays at one block however many seekers there are.
+/// @throws ValidationError for rows = 0 or bad weights, std::out_of_range for an index past the end
 void score_matrix_blocks(const Directory& directory, const std::vector<ProfileIndex>& seekers,
                          const std::vector<ProfileIndex>& candidates, const Weights& weights,
                          const ScoreOptions& options, std::size_t rows,

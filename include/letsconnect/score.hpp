@@ -154,7 +154,11 @@ public:
     Scorer(const Directory& directory, ProfileIndex seeker, const Weights& weights = {},
            const ScoreOptions& options = {});
     /// @brief A seeker from outside the directory (its availability is converted for the
-    /// directory's week). @throws ValidationError, NotFoundError for an unknown skill
+    /// directory's week). A directory profile with the same username is taken to be the same
+    /// person: never a candidate, and seeker() returns its index. The username may be empty (a
+    /// seeker that is nobody in particular, such as a clinic).
+    /// @throws ValidationError (the profile as validate() checks it, bad weights or filter),
+    /// NotFoundError for an unknown skill
     Scorer(const Directory& directory, const Profile& seeker, const Weights& weights = {},
            const ScoreOptions& options = {});
     ~Scorer();
@@ -167,7 +171,7 @@ public:
     [[nodiscard]] double total(ProfileIndex candidate) const;
 
     [[nodiscard]] const Directory& directory() const noexcept { return *directory_; }
-    /// @brief The seeker's index, nullopt for a seeker from outside the directory.
+    /// @brief The seeker's index in the directory, nullopt for a seeker who is not in it.
     [[nodiscard]] std::optional<ProfileIndex> seeker() const noexcept;
     [[nodiscard]] const Weights& weights() const noexcept;
     [[nodiscard]] const ScoreOptions& options() const noexcept;

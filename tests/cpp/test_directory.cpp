@@ -420,8 +420,8 @@ TEST(DirectoryColumns, IndexIsCompact) {
     const std::size_t per_profile_columns = (week_words + 3 * dir.skill_words() + 1) * sizeof(std::uint64_t);
     EXPECT_GE(dir.index_bytes(), per_profile_columns * dir.size()) << "index_bytes() misses columns";
     // Columns, inverted lists and lookup ~190 B; the scoring rows (skills, levels, region and
-    // availability side by side, 136 B) and the dense skill and region bitmaps ~30 B more.
-    EXPECT_LT(dir.index_bytes(), 400 * dir.size()) << dir.index_bytes() / dir.size() << " bytes per profile";
+    // availability side by side, 136 B), dense skill, region, language and hour bitmaps ~80 B.
+    EXPECT_LT(dir.index_bytes(), 450 * dir.size()) << dir.index_bytes() / dir.size() << " bytes per profile";
 }
 
 // --- persistence --------------------------------------------------------------------------

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <new>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,14 @@ struct Term {
     std::vector<std::uint64_t> masks;  // credit.size() × skill_words
 };
 
+/// @brief The seeker's terms of one direction as a table: credit of candidate skill `s` for
+/// term `j` at `credit[s * terms + j]`, so a candidate's few skills are looked up directly.
+struct CreditTable {
+    std::size_t terms = 0;
+    std::vector<double> credit;       // skills × terms
+    std::vector<std::uint64_t> any;   // skill words: skills earning any credit
+};
+
 /// @brief A language the seeker speaks at a usable level.
 struct SeekerLanguage {
     LanguageId id;
@@ -46,11 +55,15 @@ struct SeekerContext {
     CountryCode country = no_country;
     WeekSlots availability{};
     double time_zone_bound = 1.0;  // the largest time-zone component any candidate can reach
+    std::uint8_t availability_words[week_words] = {};  // the words of `availability` that are not 0
+    std::uint8_t availability_word_count = 0;
     bool has_required = false;  // options.available has a slot set
     std::string name;            // the seeker's username; empty for a clinic
     std::string label_language;  // language of skill labels in explanations
     std::vector<Term> learn_terms;  // seeker.learns against candidate.shares
     std::vector<Term> share_terms;  // seeker.shares against candidate.learns
+    CreditTable learn_table;        // learn_terms as a table
+    CreditTable share_table;
     std::vector<SeekerLanguage> languages;  // usable (level ≥ max(min_level, 1)), by id
     BabelLevel usable_level = 1;
     CandidateBitmap allowed;  // filter (and exclude list); null: no filter
@@ -58,22 +71,32 @@ struct SeekerContext {
     std::size_t skill_words = 0;
 };
 
-/// @brief Credit of one term against a candidate's skill words.
-inline double term_credit(const Term& t, const std::uint64_t* skills, std::size_t words) noexcept {
-    for (std::size_t level = 0; level < t.credit.size(); ++level) {
-        const std::uint64_t* mask = t.masks.data() + level * words;
-        for (std::size_t w = 0; w < words; ++w)
-            if (skills[w] & mask[w]) return t.credit[level];
+/// @brief Coverage of the table's terms by a candidate's skills: the mean over terms of the best
+/// credit, summed in term order (as Σ term_credit / terms).
+inline double coverage(const CreditTable& t, const std::uint64_t* skills, std::size_t words) noexcept {
+    if (t.terms == 0) return 0.0;
+    // Most candidates hold none of the credited skills; settle them before any table work.
+    std::uint64_t any = 0;
+    for (std::size_t w = 0; w < words; ++w) any |= skills[w] & t.any[w];
+    if (!any) return 0.0;
+    constexpr std::size_t stack_terms = 32;
+    double stack_best[stack_terms];
+    std::unique_ptr<double[]> heap_best;
+    double* b = stack_best;
+    if (t.terms > stack_terms) {
+        heap_best.reset(new (std::nothrow) double[t.terms]);
+        if (!heap_best) return 0.0;  // unreachable in practice: a seeker with > 32 skills and no memory
+        b = heap_best.get();
     }
-    return 0.0;
-}
-
-/// @brief Coverage of `terms` by a candidate's skills: the mean credit, summed in term order.
-inline double coverage(const std::vector<Term>& terms, const std::uint64_t* skills, std::size_t words) noexcept {
-    if (terms.empty()) return 0.0;
+    std::fill(b, b + t.terms, 0.0);
+    for (std::size_t w = 0; w < words; ++w)
+        for (std::uint64_t bits = skills[w] & t.any[w]; bits; bits &= bits - 1) {
+            const double* row = t.credit.data() + (w * 64 + static_cast<std::size_t>(std::countr_zero(bits))) * t.terms;
+            for (std::size_t j = 0; j < t.terms; ++j) b[j] = std::max(b[j], row[j]);
+        }
     double sum = 0.0;
-    for (const Term& t : terms) sum += term_credit(t, skills, words);
-    return sum / static_cast<double>(terms.size());
+    for (std::size_t j = 0; j < t.terms; ++j) sum += b[j];
+    return sum / static_cast<double>(t.terms);
 }
 
 /// @brief Best usable level both speak (0 when none), from the row's level nibbles and, for
@@ -84,7 +107,7 @@ inline BabelLevel common_level(const SeekerContext& c, ProfileIndex i, const std
     BabelLevel best = 0;
     for (const SeekerLanguage& l : c.languages) {
         BabelLevel theirs = 0;
-        if (l.id < 16) theirs = static_cast<BabelLevel>((levels >> (4 * l.id)) & 0xF);
+        if (l.id < Directory::row_languages) theirs = static_cast<BabelLevel>((levels >> (3 * l.id)) & 0x7);
         else if (rare) theirs = c.directory->level(i, l.id).value_or(0);
         if (theirs >= c.usable_level) best = std::max(best, std::min(l.level, theirs));
     }
@@ -108,8 +131,8 @@ inline bool evaluate(const SeekerContext& c, ProfileIndex i, Score& out,
     const BabelLevel level = common_level(c, i, row);
     if (level == 0 && c.weights.min_level > 0) return false;
 
-    const double learn = coverage(c.learn_terms, row + L.shares, c.skill_words);
-    const double share = coverage(c.share_terms, row + L.learns, c.skill_words);
+    const double learn = coverage(c.learn_table, row + L.shares, c.skill_words);
+    const double share = coverage(c.share_table, row + L.learns, c.skill_words);
     const Direction d = c.options.direction;
     if (c.options.require_skill) {
         const bool relevant = d == Direction::learn_from ? learn > 0
@@ -135,7 +158,10 @@ inline bool evaluate(const SeekerContext& c, ProfileIndex i, Score& out,
     if (partial + c.time_zone_bound * wt.time_zone + 1e-9 < floor) return false;
 
     int common = 0;
-    for (std::size_t w = 0; w < static_cast<std::size_t>(week_words); ++w) common += std::popcount(avail[w] & c.availability[w]);
+    for (std::uint8_t k = 0; k < c.availability_word_count; ++k) {
+        const std::uint8_t w = c.availability_words[k];
+        common += std::popcount(avail[w] & c.availability[w]);
+    }
     b.time_zone = std::min(1.0, static_cast<double>(common) / (4.0 * wt.overlap_hours));
     out.total = partial + b.time_zone * wt.time_zone;
     return true;
