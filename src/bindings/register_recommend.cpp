@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The letsconnect authors
 #include <cmath>
+#include <functional>
+#include <memory>
 #include <sstream>
 
 #include "letsconnect/recommend.hpp"
@@ -10,12 +12,31 @@ namespace letsconnect::python {
 
 namespace {
 
-// A recommendation as Python sees it: the candidate's username, the score and why.
+// What explains the matches of one query: the scorer, made on first use (most callers never read
+// an explanation), and whatever keeps its directory alive.
+struct Explainer {
+    py::object owner;                         // the Python Directory the scorer reads, if any
+    std::shared_ptr<const Directory> own;     // or a directory of another week made for the query
+    std::function<Scorer()> make;
+    std::optional<Scorer> scorer;
+    std::string explain(ProfileIndex candidate) {
+        if (!scorer) scorer.emplace(make());
+        return letsconnect::explain(*scorer, candidate);
+    }
+};
+
+// A recommendation as Python sees it: the candidate's username, the score and (lazily) why.
 struct PyMatch {
     std::string username;
     Score score;
-    std::string explanation;
-    friend bool operator==(const PyMatch&, const PyMatch&) = default;
+    ProfileIndex candidate = 0;
+    std::shared_ptr<Explainer> why;
+    std::optional<std::string> explanation;
+    const std::string& explain() {
+        if (!explanation) explanation = why->explain(candidate);
+        return *explanation;
+    }
+    friend bool operator==(const PyMatch& a, const PyMatch& b) { return a.username == b.username && a.score == b.score; }
 };
 
 std::string format_double(double v) { return py::repr(py::float_(v)).cast<std::string>(); }
@@ -121,12 +142,22 @@ py::object make_matches(std::vector<PyMatch> matches, const py::object& seeker) 
     return py::module_::import("letsconnect._matches").attr("Matches")(items, seeker);
 }
 
-// Matches with usernames and explanations (the Scorer holds the seeker's context).
-std::vector<PyMatch> to_py(const Directory& d, const Scorer& scorer, const std::vector<Match>& found) {
+// Matches with usernames; explanations come from `why` when asked for.
+std::vector<PyMatch> to_py(const Directory& d, const std::shared_ptr<Explainer>& why, const std::vector<Match>& found) {
     std::vector<PyMatch> out;
     out.reserve(found.size());
-    for (const auto& m : found) out.push_back({d.profile(m.candidate).username, m.score, explain(scorer, m.candidate)});
+    for (const auto& m : found) out.push_back({d.profile(m.candidate).username, m.score, m.candidate, why, std::nullopt});
     return out;
+}
+
+// An explainer for a seeker of `d` (held by `owner`), scored with `w` and `o`.
+std::shared_ptr<Explainer> explainer_for(const py::object& owner, const Directory& d, ProfileIndex seeker, const Weights& w,
+                                         ScoreOptions o) {
+    o.filter = {};  // explanations need the seeker only
+    auto why = std::make_shared<Explainer>();
+    why->owner = owner;
+    why->make = [dir = &d, seeker, w, o] { return Scorer(*dir, seeker, w, o); };
+    return why;
 }
 
 std::vector<ProfileIndex> indices_of(const Directory& d, const py::object& names, const char* what) {
@@ -230,7 +261,9 @@ use replace() to change members.)pbdoc")
             d["time_zone"] = b.time_zone;
             return d;
         }, "The five components, each in [0, 1]; total is their weighted sum.")
-        .def_readonly("explanation", &PyMatch::explanation)
+        .def_property_readonly("explanation", [](PyMatch& x) { return x.explain(); },
+                               "Why this candidate, e.g. 'shares Grant writing, which you want to learn; ...' "
+                               "(computed on first access).")
         .def("__eq__", [](const PyMatch& a, const py::object& b) { return py::isinstance<PyMatch>(b) && a == b.cast<PyMatch>(); })
         .def("__hash__", [](const PyMatch& x) { return py::hash(py::make_tuple(x.username, x.score.total)); })
         .def("__repr__", [](const PyMatch& x) {
@@ -254,11 +287,11 @@ use replace() to change members.)pbdoc")
                 ScoreOptions o;
                 o.direction = to_direction(direction);
                 o.require_skill = require_skill;
-                const Scorer scorer(d, d.at(seeker), to_weights(weights), o);
-                const ProfileIndex c = d.at(candidate);
-                const auto s = scorer(c);
+                const Weights w = to_weights(weights);
+                const ProfileIndex who = d.at(seeker), c = d.at(candidate);
+                const auto s = Scorer(d, who, w, o)(c);
                 if (!s) return py::none();
-                return py::cast(PyMatch{d.profile(c).username, *s, explain(scorer, c)});
+                return py::cast(PyMatch{d.profile(c).username, *s, c, explainer_for(dir_obj, d, who, w, o), std::nullopt});
             },
             "seeker"_a, "candidate"_a, py::kw_only(), "direction"_a = "mutual", "weights"_a = py::none(), "week"_a = py::none(),
             "require_skill"_a = true,
@@ -279,11 +312,11 @@ language at weights.min_level, no skill relevance in `direction` with require_sk
                 o.filter = filter_from(shares, learns, knows, region, country, language, exclude, w.min_level);
                 const std::size_t top = to_k(k);
                 const ProfileIndex seeker = d.at(username);
+                const auto why = explainer_for(dir_obj, d, seeker, w, o);
                 std::vector<PyMatch> out;
                 {
                     const py::gil_scoped_release release;  // plain C++ from here on
-                    const Scorer scorer(d, seeker, w, o);
-                    out = to_py(d, scorer, recommend(scorer, top));
+                    out = to_py(d, why, recommend(d, seeker, top, w, o));
                 }
                 return make_matches(std::move(out), py::str(d.profile(seeker).username));
             },
@@ -313,16 +346,14 @@ search() does; language uses weights.min_level. Ties break by username.)pbdoc")
                 o.filter = filter_from(shares, learns, knows, region, country, language, exclude, w.min_level);
                 const std::size_t top = to_k(k);
                 const auto seekers = indices_of(d, usernames, "usernames");
+                std::vector<std::shared_ptr<Explainer>> why;
+                for (ProfileIndex q : seekers) why.push_back(explainer_for(dir_obj, d, q, w, o));
                 std::vector<std::vector<Match>> found;
                 std::vector<std::vector<PyMatch>> out(seekers.size());
                 {
                     const py::gil_scoped_release release;  // inputs are C++ values now
                     found = recommend_many(d, seekers, top, w, o, threads);
-                    for (std::size_t q = 0; q < seekers.size(); ++q) {
-                        ScoreOptions explain_options = o;
-                        explain_options.filter = {};  // explanations need the seeker only
-                        out[q] = to_py(d, Scorer(d, seekers[q], w, explain_options), found[q]);
-                    }
+                    for (std::size_t q = 0; q < seekers.size(); ++q) out[q] = to_py(d, why[q], found[q]);
                 }
                 py::list result;
                 for (std::size_t q = 0; q < seekers.size(); ++q)
@@ -385,15 +416,16 @@ of 64 rows on `threads` threads with the GIL released.)pbdoc")
                 q.filter.exclude = to_strings(exclude, "exclude");
                 const Weights w = to_weights(weights);
                 const std::size_t top = to_k(k);
+                auto why = std::make_shared<Explainer>();
+                why->owner = self;
                 std::vector<PyMatch> out;
                 {
                     const py::gil_scoped_release release;
                     const auto day = std::chrono::floor<std::chrono::days>(q.start);
-                    std::optional<Directory> other;
-                    if (week_start(day) != d.week()) other.emplace(d.for_week(day));
-                    const Directory& week_dir = other ? *other : d;
-                    const Scorer scorer = audience_scorer(week_dir, q, w);
-                    out = to_py(week_dir, scorer, recommend(scorer, top));
+                    if (week_start(day) != d.week()) why->own = std::make_shared<const Directory>(d.for_week(day));
+                    const Directory& week_dir = why->own ? *why->own : d;
+                    why->make = [dir = &week_dir, q, w] { return audience_scorer(*dir, q, w); };
+                    out = to_py(week_dir, why, recommend(why->make(), top));
                 }
                 return make_matches(std::move(out), py::none());
             },
