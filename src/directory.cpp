@@ -313,20 +313,21 @@ void Directory::build_row_availability() {
     for (std::size_t i = 0; i < n; ++i)
         for (std::size_t w = 0; w < static_cast<std::size_t>(week_words); ++w)
             rows_[i * L.words + L.availability + w] = availability_[w * n + i];
-    // Hour bitmaps: who is available in some quarter of each UTC hour of the week.
+    // Block bitmaps: who is available at some time of each 4-hour block of the UTC week.
     const std::size_t words = bitmap_words();
-    hour_bitmaps_.assign(hours_per_week * words, 0);
+    block_bitmaps_.assign(availability_blocks * words, 0);
+    constexpr std::size_t slots_per_block = block_hours * 4;
     for (std::size_t i = 0; i < n; ++i)
         for (std::size_t w = 0; w < static_cast<std::size_t>(week_words); ++w)
             for (std::uint64_t bits = availability_[w * n + i]; bits; bits &= bits - 1) {
-                const std::size_t hour = (w * 64 + static_cast<std::size_t>(std::countr_zero(bits))) / 4;
-                hour_bitmaps_[hour * words + i / 64] |= std::uint64_t{1} << (i % 64);
+                const std::size_t block = (w * 64 + static_cast<std::size_t>(std::countr_zero(bits))) / slots_per_block;
+                block_bitmaps_[block * words + i / 64] |= std::uint64_t{1} << (i % 64);
             }
 }
 
-std::span<const std::uint64_t> Directory::hour_bitmap(int hour) const {
-    if (hour < 0 || hour >= static_cast<int>(hours_per_week)) throw std::out_of_range("hour of the week out of range");
-    return std::span<const std::uint64_t>(hour_bitmaps_).subspan(static_cast<std::size_t>(hour) * bitmap_words(), bitmap_words());
+std::span<const std::uint64_t> Directory::availability_block_bitmap(int block) const {
+    if (block < 0 || block >= static_cast<int>(availability_blocks)) throw std::out_of_range("availability block out of range");
+    return std::span<const std::uint64_t>(block_bitmaps_).subspan(static_cast<std::size_t>(block) * bitmap_words(), bitmap_words());
 }
 
 std::span<const std::uint64_t> Directory::skill_bitmap(SkillSet set, SkillIndex skill) const {
@@ -422,7 +423,7 @@ std::size_t Directory::index_bytes() const noexcept {
                         bytes(language_entries_) + bytes(region_) + bytes(country_) + bytes(availability_) +
                         bytes(username_rank_) + bytes(rows_) + bytes(bitmap_slot_[0]) + bytes(bitmap_slot_[1]) +
                         bytes(bitmaps_) + bytes(region_bitmaps_) + bytes(language_speaker_offsets_) +
-                        bytes(language_speakers_) + bytes(language_bitmap_slot_) + bytes(language_bitmaps_) + bytes(hour_bitmaps_);
+                        bytes(language_speakers_) + bytes(language_bitmap_slot_) + bytes(language_bitmaps_) + bytes(block_bitmaps_);
     for (int set = 0; set < 3; ++set) total += bytes(skills_[set]) + bytes(posting_offsets_[set]) + bytes(postings_[set]);
     return total;
 }

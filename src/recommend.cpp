@@ -187,8 +187,7 @@ std::vector<Match> top_k(const SeekerContext& c, std::size_t k) {
 
     struct Group {
         std::size_t learn_hits, share_hits;
-        int region;  // 1 same region, 0 not, -1 both (not split)
-        double bound;
+        double bound;  // assuming the best language, region and common hours
     };
     std::vector<Group> groups;
     const Direction dir = c.options.direction;
@@ -202,15 +201,10 @@ std::vector<Match> top_k(const SeekerContext& c, std::size_t k) {
             const double share = ts ? (static_cast<double>(ms) + static_cast<double>(ts - ms) * h) / static_cast<double>(ts) : 0.0;
             const double skill = dir == Direction::share_with ? share : learn;
             const double recip = dir == Direction::share_with ? learn : share;
-            const int split[] = {1, 0}, whole[] = {-1};
-            for (int r : by_region ? std::span<const int>(split) : std::span<const int>(whole)) {
-                const double region = r == 1   ? std::max(wt.same_country, wt.same_region)
-                                      : r == 0 ? wt.other_region
-                                               : (c.region == Region::Unknown ? 0.0 : std::max({wt.same_country, wt.same_region, wt.other_region}));
-                const double bound = skill * wt.skill + recip * wt.reciprocity + lang_max * wt.language +
-                                     region * wt.region + tz_max * wt.time_zone;
-                groups.push_back({ml, ms, r, bound + 1e-9});  // slack for rounding in the bound's sums
-            }
+            const double region = by_region ? std::max({wt.same_country, wt.same_region, wt.other_region}) : 0.0;
+            const double bound = skill * wt.skill + recip * wt.reciprocity + lang_max * wt.language + region * wt.region +
+                                 tz_max * wt.time_zone;
+            groups.push_back({ml, ms, bound + 1e-9});  // slack for rounding in the bound's sums
         }
     std::stable_sort(groups.begin(), groups.end(), [](const Group& a, const Group& b) { return a.bound > b.bound; });
 
@@ -235,15 +229,19 @@ std::vector<Match> top_k(const SeekerContext& c, std::size_t k) {
         return bits.data();
     };
     const bool gated = wt.min_level > 0;
-    // Who is available in some hour the seeker is (a time-zone component above 0), built on demand.
+    // Who is available in some 4-hour block the seeker is: everybody with a time-zone component
+    // above 0, and a few more. Built on demand.
     std::vector<std::uint64_t> overlap;
     auto overlapping = [&]() -> const std::uint64_t* {
         if (overlap.empty()) {
             overlap.assign(words, 0);
-            for (int hour = 0; hour < static_cast<int>(Directory::hours_per_week); ++hour) {
-                const int slot = hour * 4;
-                if (!((c.availability[static_cast<std::size_t>(slot / 64)] >> (slot % 64)) & 0xFU)) continue;
-                const auto bits = d.hour_bitmap(hour);
+            for (int block = 0; block < static_cast<int>(Directory::availability_blocks); ++block) {
+                const int first = block * Directory::block_hours * 4;  // quarter-hour slots of the block
+                bool any = false;
+                for (int slot = first; slot < first + Directory::block_hours * 4 && !any; ++slot)
+                    any = (c.availability[static_cast<std::size_t>(slot / 64)] >> (slot % 64)) & 1U;
+                if (!any) continue;
+                const auto bits = d.availability_block_bitmap(block);
                 for (std::size_t w = 0; w < words; ++w) overlap[w] |= bits[w];
             }
         }
@@ -255,11 +253,12 @@ std::vector<Match> top_k(const SeekerContext& c, std::size_t k) {
     const std::uint64_t tail = n % 64 ? (std::uint64_t{1} << (n % 64)) - 1 : ~std::uint64_t{0};
     Batch batch(c, top);
     std::vector<std::uint64_t> members(words);
+    constexpr std::uint64_t as_is = 0, negated = ~std::uint64_t{0};
     for (const Group& g : groups) {
         if (top.full() && g.bound < top.threshold()) break;
-        // A group's bound assumes the seeker's best language and full common hours. A member
-        // needs a common language of level `need` or above to reach the threshold, and without
-        // common hours it needs level `alone` or above (none if above the best level).
+        // A group's bound assumes the seeker's best language, region and full common hours. A
+        // member needs a common language of level `need` or above to reach the threshold, and
+        // without common hours it needs level `alone` or above (none if above the best level).
         const double threshold = top.full() ? top.threshold() : -std::numeric_limits<double>::infinity();
         auto bound_at = [&](BabelLevel v, bool hours) {
             return g.bound - (static_cast<double>(best_level) - static_cast<double>(v)) / 6.0 * wt.language -
@@ -273,13 +272,19 @@ std::vector<Match> top_k(const SeekerContext& c, std::size_t k) {
         const bool check_hours = c.time_zone_bound > 0 && wt.time_zone > 0 && alone > need;
         const std::uint64_t* hours_ok = check_hours ? overlapping() : nullptr;
         const std::uint64_t* alone_ok = check_hours && alone <= best_level && alone > 0 ? speaks(alone) : nullptr;
+
         // The group's members as a bitmap, one vectorisable pass per condition.
         if (allowed) std::copy(allowed, allowed + words, members.begin());
         else std::fill(members.begin(), members.end(), ~std::uint64_t{0});
         members.back() &= tail;
         auto keep = [&](const std::uint64_t* bits, std::uint64_t flip) { and_into(members.data(), bits, flip, words); };
-        constexpr std::uint64_t as_is = 0, negated = ~std::uint64_t{0};
-        if (g.region >= 0) keep(same_region, g.region == 1 ? as_is : negated);
+        if (by_region && top.full()) {
+            // Members in the seeker's region score at most `near`, the others at most `far`.
+            const double near = std::max(wt.same_country, wt.same_region), far = wt.other_region;
+            const double best = std::max(near, far);
+            if (g.bound - (best - near) * wt.region < threshold) keep(same_region, negated);
+            if (g.bound - (best - far) * wt.region < threshold) keep(same_region, as_is);
+        }
         for (int b = 0; b < bl; ++b) keep(slices.data() + static_cast<std::size_t>(b) * words, (g.learn_hits >> b) & 1U ? as_is : negated);
         for (int b = 0; b < bs; ++b)
             keep(slices.data() + static_cast<std::size_t>(bl + b) * words, (g.share_hits >> b) & 1U ? as_is : negated);
@@ -288,8 +293,9 @@ std::vector<Match> top_k(const SeekerContext& c, std::size_t k) {
             if (alone_ok) {
                 std::uint64_t* __restrict out = members.data();
                 for (std::size_t w = 0; w < words; ++w) out[w] &= hours_ok[w] | alone_ok[w];
-            } else
+            } else {
                 keep(hours_ok, as_is);
+            }
         }
         for (std::size_t w = 0; w < words; ++w)
             if (members[w]) batch.add_word(w, members[w]);

@@ -188,10 +188,11 @@ public:
     /// @brief Bitmap of the profiles speaking `language` at `level` (1 … 6) or above, or an empty
     /// span when few speak it (then use language_speakers()).
     [[nodiscard]] std::span<const std::uint64_t> language_bitmap(LanguageId language, BabelLevel level) const;
-    static constexpr std::size_t hours_per_week = 168;
-    /// @brief Bitmap of the profiles available in some quarter of UTC hour `hour` (0 … 167, from
-    /// Monday 00:00) of the reference week.
-    [[nodiscard]] std::span<const std::uint64_t> hour_bitmap(int hour) const;
+    static constexpr int block_hours = 4;
+    static constexpr std::size_t availability_blocks = 168 / block_hours;  // 42
+    /// @brief Bitmap of the profiles available at some time of 4-hour block `block` (0 … 41, from
+    /// Monday 00:00 UTC) of the reference week.
+    [[nodiscard]] std::span<const std::uint64_t> availability_block_bitmap(int block) const;
 
     /// @brief Bytes held by the index (columns, inverted lists, lookup table), strings excluded.
     [[nodiscard]] std::size_t index_bytes() const noexcept;
@@ -244,7 +245,7 @@ private:
     std::vector<LanguageSpeaker> language_speakers_;
     std::vector<std::uint32_t> language_bitmap_slot_;  // LanguageId → bitmap group or npos
     std::vector<std::uint64_t> language_bitmaps_;      // 6 level bitmaps per widely spoken language
-    std::vector<std::uint64_t> hour_bitmaps_;          // hours_per_week bitmaps
+    std::vector<std::uint64_t> block_bitmaps_;         // availability_blocks bitmaps
 };
 
 }  // namespace letsconnect
