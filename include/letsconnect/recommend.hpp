@@ -31,9 +31,12 @@ struct Match {
 
 /// @brief The top `k` candidates for `seeker`, best first.
 /// @throws ValidationError (k = 0, bad weights or filter), NotFoundError (unknown filter skill)
-/// @remarks Candidates come from the inverted skill lists, grouped by how many of the seeker's
-/// skills they match; a group is scored only while its upper bound can still reach the k-th
-/// best score, so most of a large directory is never touched.
+/// @remarks Candidates are grouped by how many of the seeker's skills they match (bit-sliced
+/// counts over per-skill bitmaps). Groups are visited best bound first; within a group, bitmaps
+/// of language levels, region and 4-hour availability blocks drop the members that cannot reach
+/// the k-th best so far, and the survivors are scored with the kernel (rows prefetched in
+/// batches). The search stops at the first group whose bound is below the k-th best, so most of
+/// a large directory is never scored. Small directories (< 4096) are scanned.
 ///
 /// @code
 /// auto top = letsconnect::recommend(dir, dir.at("Amina Bello"), 10);
