@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "letsconnect/profile.hpp"
+#include "letsconnect/search.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -31,6 +32,11 @@ std::vector<std::string> to_strings(const py::object& obj, const char* what);
 
 /// A Babel level: 0-5 or "N" (native = 6). @throws ValidationError
 BabelLevel to_level(const py::object& obj);
+
+/// The search filters shared by Directory.search and the recommendation queries (each None, a
+/// string or a list of strings); `level` is the minimum Babel level for `language`.
+SearchQuery search_query(const py::object& shares, const py::object& learns, const py::object& knows, const py::object& region,
+                         const py::object& country, const py::object& language, const py::object& exclude, BabelLevel level);
 
 /// `str`, `os.PathLike` → file path as str.
 std::string to_path(const py::handle& obj);

@@ -33,6 +33,20 @@ BabelLevel to_level(const py::object& obj) {
     throw ValidationError({{"search", "query", "min_level", "Babel level must be 0-5 or 'N', got " + std::string(py::repr(obj))}});
 }
 
+SearchQuery search_query(const py::object& shares, const py::object& learns, const py::object& knows, const py::object& region,
+                         const py::object& country, const py::object& language, const py::object& exclude, BabelLevel level) {
+    SearchQuery q;
+    q.shares = to_strings(shares, "shares");
+    q.learns = to_strings(learns, "learns");
+    q.knows = to_strings(knows, "knows");
+    q.regions = to_strings(region, "region");
+    q.countries = to_strings(country, "country");
+    q.languages = to_strings(language, "language");
+    q.exclude = to_strings(exclude, "exclude");
+    q.min_level = level;
+    return q;
+}
+
 namespace {
 
 // pybind11 holders cannot be pointers to const; Taxonomy has no mutating members anyway.
@@ -206,15 +220,7 @@ What could not be mapped is listed in `import_notes`.)pbdoc")
             [](const py::object& self, const py::object& shares, const py::object& learns, const py::object& knows,
                const py::object& region, const py::object& country, const py::object& language,
                const py::object& min_level, const py::object& exclude) {
-                SearchQuery q;
-                q.shares = to_strings(shares, "shares");
-                q.learns = to_strings(learns, "learns");
-                q.knows = to_strings(knows, "knows");
-                q.regions = to_strings(region, "region");
-                q.countries = to_strings(country, "country");
-                q.languages = to_strings(language, "language");
-                q.min_level = to_level(min_level);
-                q.exclude = to_strings(exclude, "exclude");
+                const SearchQuery q = search_query(shares, learns, knows, region, country, language, exclude, to_level(min_level));
                 const auto& d = self.cast<const Directory&>();
                 std::vector<ProfileIndex> found;
                 {

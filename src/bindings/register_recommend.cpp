@@ -122,20 +122,6 @@ py::object directory_for_week(const py::object& self, const py::object& week) {
     return converted;
 }
 
-SearchQuery filter_from(const py::object& shares, const py::object& learns, const py::object& knows, const py::object& region,
-                        const py::object& country, const py::object& language, const py::object& exclude, BabelLevel level) {
-    SearchQuery q;
-    q.shares = to_strings(shares, "shares");
-    q.learns = to_strings(learns, "learns");
-    q.knows = to_strings(knows, "knows");
-    q.regions = to_strings(region, "region");
-    q.countries = to_strings(country, "country");
-    q.languages = to_strings(language, "language");
-    q.exclude = to_strings(exclude, "exclude");
-    q.min_level = level;
-    return q;
-}
-
 py::object make_matches(std::vector<PyMatch> matches, const py::object& seeker) {
     py::list items;
     for (auto& m : matches) items.append(py::cast(std::move(m)));
@@ -309,7 +295,7 @@ language at weights.min_level, no skill relevance in `direction` with require_sk
                 ScoreOptions o;
                 o.direction = to_direction(direction);
                 o.require_skill = require_skill;
-                o.filter = filter_from(shares, learns, knows, region, country, language, exclude, w.min_level);
+                o.filter = search_query(shares, learns, knows, region, country, language, exclude, w.min_level);
                 const std::size_t top = to_k(k);
                 const ProfileIndex seeker = d.at(username);
                 const auto why = explainer_for(dir_obj, d, seeker, w, o);
@@ -343,7 +329,7 @@ search() does; language uses weights.min_level. Ties break by username.)pbdoc")
                 ScoreOptions o;
                 o.direction = to_direction(direction);
                 o.require_skill = require_skill;
-                o.filter = filter_from(shares, learns, knows, region, country, language, exclude, w.min_level);
+                o.filter = search_query(shares, learns, knows, region, country, language, exclude, w.min_level);
                 const std::size_t top = to_k(k);
                 const auto seekers = indices_of(d, usernames, "usernames");
                 std::vector<std::shared_ptr<Explainer>> why;
