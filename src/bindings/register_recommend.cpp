@@ -96,6 +96,14 @@ Direction to_direction(const std::string& text) {
     throw ValidationError({{"recommend", "query", "direction", "must be learn_from, share_with or mutual, got '" + text + "'"}});
 }
 
+// The options every pair query takes from Python: direction and require_skill.
+ScoreOptions score_options(const std::string& direction, bool require_skill) {
+    ScoreOptions o;
+    o.direction = to_direction(direction);
+    o.require_skill = require_skill;
+    return o;
+}
+
 std::size_t to_k(long long k) {
     if (k <= 0) throw ValidationError({{"recommend", "query", "k", "k must be at least 1, got " + std::to_string(k)}});
     return static_cast<std::size_t>(k);
@@ -270,9 +278,7 @@ use replace() to change members.)pbdoc")
                const py::object& weights, const py::object& week, bool require_skill) -> py::object {
                 const py::object dir_obj = directory_for_week(self, week);
                 const auto& d = dir_obj.cast<const Directory&>();
-                ScoreOptions o;
-                o.direction = to_direction(direction);
-                o.require_skill = require_skill;
+                const ScoreOptions o = score_options(direction, require_skill);
                 const Weights w = to_weights(weights);
                 const ProfileIndex who = d.at(seeker), c = d.at(candidate);
                 const auto s = Scorer(d, who, w, o)(c);
@@ -292,9 +298,7 @@ language at weights.min_level, no skill relevance in `direction` with require_sk
                 const py::object dir_obj = directory_for_week(self, week);
                 const auto& d = dir_obj.cast<const Directory&>();
                 const Weights w = to_weights(weights);
-                ScoreOptions o;
-                o.direction = to_direction(direction);
-                o.require_skill = require_skill;
+                ScoreOptions o = score_options(direction, require_skill);
                 o.filter = search_query(shares, learns, knows, region, country, language, exclude, w.min_level);
                 const std::size_t top = to_k(k);
                 const ProfileIndex seeker = d.at(username);
@@ -326,9 +330,7 @@ search() does; language uses weights.min_level. Ties break by username.)pbdoc")
                 const py::object dir_obj = directory_for_week(self, week);
                 const auto& d = dir_obj.cast<const Directory&>();
                 const Weights w = to_weights(weights);
-                ScoreOptions o;
-                o.direction = to_direction(direction);
-                o.require_skill = require_skill;
+                ScoreOptions o = score_options(direction, require_skill);
                 o.filter = search_query(shares, learns, knows, region, country, language, exclude, w.min_level);
                 const std::size_t top = to_k(k);
                 const auto seekers = indices_of(d, usernames, "usernames");
@@ -360,9 +362,7 @@ Runs on `threads` threads (0: one per core) with the GIL released.)pbdoc")
                 const py::object dir_obj = directory_for_week(self, week);
                 const auto& d = dir_obj.cast<const Directory&>();
                 const Weights w = to_weights(weights);
-                ScoreOptions o;
-                o.direction = to_direction(direction);
-                o.require_skill = require_skill;
+                const ScoreOptions o = score_options(direction, require_skill);
                 const auto rows = indices_of(d, seekers, "seekers");
                 const auto cols = candidates.is_none() ? std::vector<ProfileIndex>{} : indices_of(d, candidates, "candidates");
                 const std::size_t ncols = candidates.is_none() ? d.size() : cols.size();
