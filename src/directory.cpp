@@ -21,8 +21,8 @@ namespace detail {
 
 void* allocate_huge(std::size_t bytes) {
     constexpr std::size_t huge = std::size_t{2} << 20;
-    if (bytes < huge) {
-        if (void* p = std::malloc(bytes ? bytes : 1)) return p;
+    if (bytes < huge) {  // cache-line aligned, for the score rows
+        if (void* p = std::aligned_alloc(64, (std::max<std::size_t>(bytes, 1) + 63) / 64 * 64)) return p;
         throw std::bad_alloc();
     }
     void* p = std::aligned_alloc(huge, (bytes + huge - 1) / huge * huge);
@@ -38,6 +38,11 @@ void free_huge(void* p) noexcept { std::free(p); }
 }  // namespace detail
 
 namespace {
+
+// A skill (or a subtree of skills) gets a bitmap when at least n / dense_ratio profiles have it:
+// from there on, reading its n / 8 bytes is cheaper than scattering its inverted list (4 bytes
+// per entry, at random).
+constexpr std::size_t dense_ratio = 512;
 
 constexpr std::string_view directory_format = "letsconnect.directory/1";
 
@@ -217,7 +222,7 @@ void Directory::build_index() {
 
 Directory::RowLayout Directory::row_layout() const noexcept {
     const std::size_t sw = skill_words_;
-    return {0, sw, 2 * sw, 2 * sw + 1, 2 * sw + 2, 2 * sw + 2 + static_cast<std::size_t>(week_words)};
+    return {0, sw, 2 * sw, 2 * sw + 1, (2 * sw + 2 + 7) / 8 * 8};
 }
 
 void Directory::build_rows() {
@@ -251,17 +256,51 @@ void Directory::build_rows() {
         slots.assign(taxonomy_->size(), 0xFFFFFFFFu);
         for (SkillIndex s = 0; s < taxonomy_->size(); ++s) {
             const auto list = postings(static_cast<SkillSet>(set), s);
-            if (list.empty() || list.size() * 64 < n) continue;
+            if (list.empty() || list.size() * dense_ratio < n) continue;
             slots[s] = static_cast<std::uint32_t>(bitmaps_.size() / std::max<std::size_t>(words, 1));
             const std::size_t base = bitmaps_.size();
             bitmaps_.resize(base + words, 0);
             for (ProfileIndex i : list) bitmaps_[base + i / 64] |= std::uint64_t{1} << (i % 64);
         }
     }
+    // Bitmaps of the subtrees of the nodes with children (categories, skills with sub-skills) that
+    // many profiles have a skill of: skill credit goes through the taxonomy, so the skills earning
+    // credit are often a whole subtree (and every credit stays within a category).
+    subtree_bitmaps_.clear();
+    for (int set = 0; set < 2; ++set) {
+        auto& slots = subtree_slot_[set];
+        slots.assign(taxonomy_->size(), 0xFFFFFFFFu);
+        for (SkillIndex node = 0; node < taxonomy_->size(); ++node) {
+            if (taxonomy_->children(node).empty()) continue;
+            std::size_t holders = 0;
+            const auto subtree = taxonomy_->subtree(node);
+            for (SkillIndex s : subtree) holders += postings(static_cast<SkillSet>(set), s).size();
+            if (holders == 0 || holders * dense_ratio < n) continue;
+            slots[node] = static_cast<std::uint32_t>(subtree_bitmaps_.size() / std::max<std::size_t>(words, 1));
+            const std::size_t base = subtree_bitmaps_.size();
+            subtree_bitmaps_.resize(base + words, 0);
+            for (SkillIndex s : subtree)
+                for (ProfileIndex i : postings(static_cast<SkillSet>(set), s)) subtree_bitmaps_[base + i / 64] |= std::uint64_t{1} << (i % 64);
+        }
+    }
     region_bitmaps_.assign(region_count * words, 0);
     for (std::size_t i = 0; i < n; ++i)
         if (region_[i] != Region::Unknown)
             region_bitmaps_[static_cast<std::size_t>(region_[i]) * words + i / 64] |= std::uint64_t{1} << (i % 64);
+    {
+        std::vector<std::uint32_t> per_country(std::size_t{no_country} + 1, 0);
+        for (CountryCode code : country_) ++per_country[code];
+        country_slot_.clear();
+        for (std::size_t code = 0; code < no_country; ++code)
+            if (per_country[code] > 0 && per_country[code] * dense_ratio >= n)
+                country_slot_.push_back({static_cast<CountryCode>(code), static_cast<std::uint32_t>(country_slot_.size())});
+        country_bitmaps_.assign(country_slot_.size() * words, 0);
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto it = std::lower_bound(country_slot_.begin(), country_slot_.end(), std::pair{country_[i], std::uint32_t{0}});
+            if (it != country_slot_.end() && it->first == country_[i])
+                country_bitmaps_[std::size_t{it->second} * words + i / 64] |= std::uint64_t{1} << (i % 64);
+        }
+    }
 
     // Speakers of each language (level ≥ 1), ascending, and for widely spoken languages one bitmap
     // per level "speaks it at this level or above".
@@ -307,12 +346,8 @@ std::span<const std::uint64_t> Directory::language_bitmap(LanguageId language, B
         .subspan((std::size_t{language_bitmap_slot_[language]} * native_level + (level - 1U)) * words, words);
 }
 
-void Directory::build_row_availability() {
+void Directory::build_block_bitmaps() {
     const std::size_t n = profiles_->size();
-    const RowLayout L = row_layout();
-    for (std::size_t i = 0; i < n; ++i)
-        for (std::size_t w = 0; w < static_cast<std::size_t>(week_words); ++w)
-            rows_[i * L.words + L.availability + w] = availability_[w * n + i];
     // Block bitmaps: who is available at some time of each 4-hour block of the UTC week.
     const std::size_t words = bitmap_words();
     block_bitmaps_.assign(availability_blocks * words, 0);
@@ -338,6 +373,20 @@ std::span<const std::uint64_t> Directory::skill_bitmap(SkillSet set, SkillIndex 
     return std::span<const std::uint64_t>(bitmaps_).subspan(std::size_t{slots[skill]} * bitmap_words(), bitmap_words());
 }
 
+std::span<const std::uint64_t> Directory::subtree_bitmap(SkillSet set, SkillIndex node) const {
+    if (set == SkillSet::knows) throw std::out_of_range("subtree bitmaps exist for shares and learns only");
+    const auto& slots = subtree_slot_[static_cast<int>(set)];
+    if (node >= slots.size()) throw std::out_of_range("skill index out of range");
+    if (slots[node] == 0xFFFFFFFFu) return {};
+    return std::span<const std::uint64_t>(subtree_bitmaps_).subspan(std::size_t{slots[node]} * bitmap_words(), bitmap_words());
+}
+
+std::span<const std::uint64_t> Directory::country_bitmap(CountryCode country) const {
+    const auto it = std::lower_bound(country_slot_.begin(), country_slot_.end(), std::pair{country, std::uint32_t{0}});
+    if (country == no_country || it == country_slot_.end() || it->first != country) return {};
+    return std::span<const std::uint64_t>(country_bitmaps_).subspan(std::size_t{it->second} * bitmap_words(), bitmap_words());
+}
+
 std::span<const std::uint64_t> Directory::region_bitmap(Region region) const {
     if (region == Region::Unknown) return {};
     return std::span<const std::uint64_t>(region_bitmaps_)
@@ -355,7 +404,7 @@ void Directory::build_availability() {
         const WeekSlots slots = converter.to_utc(p.availability, p.timezone);
         for (std::size_t w = 0; w < static_cast<std::size_t>(week_words); ++w) availability_[w * n + i] = slots[w];
     }
-    build_row_availability();
+    build_block_bitmaps();
 }
 
 std::optional<ProfileIndex> Directory::find(std::string_view username) const {
@@ -422,7 +471,7 @@ std::size_t Directory::index_bytes() const noexcept {
     std::size_t total = bytes(username_order_) + bytes(language_mask_) + bytes(language_offsets_) +
                         bytes(language_entries_) + bytes(region_) + bytes(country_) + bytes(availability_) +
                         bytes(username_rank_) + bytes(rows_) + bytes(bitmap_slot_[0]) + bytes(bitmap_slot_[1]) +
-                        bytes(bitmaps_) + bytes(region_bitmaps_) + bytes(language_speaker_offsets_) +
+                        bytes(bitmaps_) + bytes(subtree_slot_[0]) + bytes(subtree_slot_[1]) + bytes(subtree_bitmaps_) + bytes(region_bitmaps_) + bytes(country_slot_) + bytes(country_bitmaps_) + bytes(language_speaker_offsets_) +
                         bytes(language_speakers_) + bytes(language_bitmap_slot_) + bytes(language_bitmaps_) + bytes(block_bitmaps_);
     for (int set = 0; set < 3; ++set) total += bytes(skills_[set]) + bytes(posting_offsets_[set]) + bytes(postings_[set]);
     return total;

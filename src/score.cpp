@@ -192,7 +192,11 @@ std::unique_ptr<SeekerContext> make_context(const Directory& d, const Profile& s
     c->directory = &d;
     c->weights = weights;
     c->options = options;
-    c->has_required = std::any_of(options.available.begin(), options.available.end(), [](std::uint64_t w) { return w != 0; });
+    for (std::size_t w = 0; w < static_cast<std::size_t>(week_words); ++w)
+        if (options.available[w]) c->required_words[c->required_word_count++] = static_cast<std::uint8_t>(w);
+    c->has_required = c->required_word_count > 0;
+    c->availability_columns = d.availability_column(0).data();
+    c->profiles = d.size();
     c->name = seeker.username;
     c->label_language = "en";
     {

@@ -158,18 +158,20 @@ public:
     [[nodiscard]] std::span<const ProfileIndex> username_order() const noexcept { return username_order_; }
 
     // --- scoring layout (for the engines of score.hpp and recommend.hpp) ---------------------
-    /// @brief Row layout of score_rows(): one row of row_words() words per profile, holding
-    /// everything the score kernel reads, so scoring one candidate touches one place in memory.
+    /// @brief Row layout of score_rows(): one row of `words` words per profile holding what the
+    /// score kernel reads before the time zone, so rejecting a candidate touches one place in
+    /// memory. Rows are 64-byte aligned and a multiple of 8 words: one cache line each while the
+    /// taxonomy has at most 192 skills. Availability stays in availability_column() (the kernel
+    /// reads only the words where the seeker is available).
     struct RowLayout {
-        std::size_t shares;        ///< first of skill_words() words: skill bitset of shares
-        std::size_t learns;        ///< first of skill_words() words: skill bitset of learns
-        std::size_t levels;        ///< one word: 3 bits per LanguageId < row_languages holding the
-                                   ///< Babel level (native = 6; 0 = not spoken)
-        std::size_t misc;          ///< one word: bits 0–7 region, 8–23 country code, bit 24 set when
-                                   ///< the profile speaks a language with id ≥ row_languages (see
-                                   ///< languages())
-        std::size_t availability;  ///< first of week_words words: UTC availability
-        std::size_t words;         ///< words per row
+        std::size_t shares;  ///< first of skill_words() words: skill bitset of shares
+        std::size_t learns;  ///< first of skill_words() words: skill bitset of learns
+        std::size_t levels;  ///< one word: 3 bits per LanguageId < row_languages holding the
+                             ///< Babel level (native = 6; 0 = not spoken)
+        std::size_t misc;    ///< one word: bits 0–7 region, 8–23 country code, bit 24 set when
+                             ///< the profile speaks a language with id ≥ row_languages (see
+                             ///< languages())
+        std::size_t words;   ///< words per row (a multiple of 8)
     };
     [[nodiscard]] RowLayout row_layout() const noexcept;
     /// @brief Languages whose levels a row holds directly (the most widely spoken).
@@ -181,6 +183,13 @@ public:
     /// @brief Bitmap of the profiles with `skill` in `set` (shares or learns), or an empty span when
     /// few profiles have it (then use postings()).
     [[nodiscard]] std::span<const std::uint64_t> skill_bitmap(SkillSet set, SkillIndex skill) const;
+    /// @brief Bitmap of the profiles with, in `set` (shares or learns), `node` or a skill below it,
+    /// for a node with children (a category or a skill with sub-skills); an empty span for a leaf
+    /// (see skill_bitmap()) or when few profiles have one.
+    [[nodiscard]] std::span<const std::uint64_t> subtree_bitmap(SkillSet set, SkillIndex node) const;
+    /// @brief Bitmap of the profiles in `country`, or an empty span when few profiles are (or for
+    /// no_country).
+    [[nodiscard]] std::span<const std::uint64_t> country_bitmap(CountryCode country) const;
     /// @brief Bitmap of the profiles in `region` (empty span for Region::Unknown).
     [[nodiscard]] std::span<const std::uint64_t> region_bitmap(Region region) const;
     /// @brief Who speaks `language` at Babel level 1 or above, by profile index.
@@ -213,7 +222,7 @@ private:
     void build_index();
     void build_availability();
     void build_rows();
-    void build_row_availability();
+    void build_block_bitmaps();
 
     std::shared_ptr<const std::vector<Profile>> profiles_;  // shared between snapshots of other weeks
     std::shared_ptr<const Taxonomy> taxonomy_;
@@ -240,7 +249,11 @@ private:
     std::vector<std::uint64_t, detail::HugePageAllocator<std::uint64_t>> rows_;  // row_layout().words per profile
     std::vector<std::uint32_t> bitmap_slot_[2];  // shares, learns: SkillIndex → bitmap number or npos
     std::vector<std::uint64_t> bitmaps_;         // bitmap_words() per bitmap
+    std::vector<std::uint32_t> subtree_slot_[2];  // shares, learns: SkillIndex of a node with children → bitmap number or npos
+    std::vector<std::uint64_t> subtree_bitmaps_;
     std::vector<std::uint64_t> region_bitmaps_;  // region_count bitmaps
+    std::vector<std::pair<CountryCode, std::uint32_t>> country_slot_;  // sorted: country → bitmap number
+    std::vector<std::uint64_t> country_bitmaps_;
     std::vector<std::uint32_t> language_speaker_offsets_;  // CSR by LanguageId
     std::vector<LanguageSpeaker> language_speakers_;
     std::vector<std::uint32_t> language_bitmap_slot_;  // LanguageId → bitmap group or npos

@@ -30,25 +30,30 @@ struct Match {
 };
 
 /// @brief The top `k` candidates for `seeker`, best first.
+/// @param threads for a directory of at least 262,144 profiles, the parts searched in parallel
+/// (0: one per core; 1: this thread only)
 /// @throws ValidationError (k = 0, bad weights or filter), NotFoundError (unknown filter skill)
-/// @remarks Candidates are grouped by how many of the seeker's skills they match (bit-sliced
-/// counts over per-skill bitmaps). Groups are visited best bound first; within a group, bitmaps
-/// of language levels, region and 4-hour availability blocks drop the members that cannot reach
-/// the k-th best so far, and the survivors are scored with the kernel (rows prefetched in
-/// batches). The search stops at the first group whose bound is below the k-th best, so most of
-/// a large directory is never scored. Small directories (< 4096) are scanned.
+/// @remarks Each of the seeker's skills is a term. Per profile, bit-sliced counters over the
+/// directory's skill and category bitmaps count the terms it hits at full credit and the terms
+/// whose category it has a skill of (no credit without one). Candidates are grouped by their hit
+/// counts; groups are visited best bound first, and within a group the bitmaps of categories,
+/// language levels, region and 4-hour availability blocks drop the members that cannot reach the
+/// k-th best so far. The survivors are scored with the kernel (rows prefetched in batches). The
+/// search stops at the first group whose bound is below the k-th best, so most of a large
+/// directory is never scored. Small directories (< 4096) are scanned.
 ///
 /// @code
 /// auto top = letsconnect::recommend(dir, dir.at("Amina Bello"), 10);
 /// for (const auto& m : top) std::cout << dir.profile(m.candidate).username << '\n';
 /// @endcode
 [[nodiscard]] std::vector<Match> recommend(const Directory& directory, ProfileIndex seeker, std::size_t k = 10,
-                                           const Weights& weights = {}, const ScoreOptions& options = {});
+                                           const Weights& weights = {}, const ScoreOptions& options = {},
+                                           unsigned threads = 0);
 
 /// @brief The top `k` for a prepared seeker (a Scorer, possibly from outside the directory).
-[[nodiscard]] std::vector<Match> recommend(const Scorer& scorer, std::size_t k = 10);
+[[nodiscard]] std::vector<Match> recommend(const Scorer& scorer, std::size_t k = 10, unsigned threads = 0);
 
-/// @brief recommend() for many seekers on `threads` threads (0: one per core).
+/// @brief recommend() for many seekers on `threads` threads (0: one per core), one seeker per thread.
 /// @return one list per seeker, in the order given
 /// @remarks Worker exceptions are rethrown on the caller.
 [[nodiscard]] std::vector<std::vector<Match>> recommend_many(const Directory& directory,

@@ -81,6 +81,17 @@ Weights skill_light() {
     return w;
 }
 
+// The same country counts less than the same region, and other regions a little (region tiers in
+// an unusual order).
+Weights country_below_region() {
+    Weights w;
+    w.region = 0.4;
+    w.same_country = 0.3;
+    w.same_region = 0.8;
+    w.other_region = 0.1;
+    return w;
+}
+
 Weights custom_weights() {
     Weights w;
     w.skill = 0.3;
@@ -392,10 +403,24 @@ TEST(RecommendReference, LargeDirectoryPrunedPath) {
     generous.category = 0.75;
     generous.min_level = 0;
     const auto t = check_recommend(dir, random_seekers(dir, 8, 4),
-                                   {Weights{}, skill_light(), Weights::capx(), custom_weights(), generous},
+                                   {Weights{}, skill_light(), Weights::capx(), custom_weights(), generous, country_below_region()},
                                    {1, 5, 10, 100, 1000}, false, 404);
     EXPECT_EQ(t.failures, 0U);
     EXPECT_GT(t.full, t.queries / 2);
+}
+
+TEST(RecommendReference, VeryLargeDirectorySearchedInParallelParts) {
+    // From 262,144 profiles recommend() splits the directory between threads and merges their top k.
+    const Directory dir = generated_directory(270000, 55, ymd(2026, 3, 9));
+    const auto t = check_recommend(dir, random_seekers(dir, 2, 6), {Weights{}, Weights::cross_regional(), country_below_region()},
+                                   {1, 10, 100}, false, 606);
+    EXPECT_EQ(t.failures, 0U);
+    EXPECT_GT(t.full, t.queries / 2);
+    for (ProfileIndex s : random_seekers(dir, 4, 7)) {
+        const auto one = recommend(dir, s, 25, {}, {}, 1), two = recommend(dir, s, 25, {}, {}, 2), four = recommend(dir, s, 25, {}, {}, 4);
+        EXPECT_TRUE(same_matches(dir, two, one, "2 parts vs 1"));
+        EXPECT_TRUE(same_matches(dir, four, one, "4 parts vs 1"));
+    }
 }
 
 TEST(RecommendReference, LargeDirectoryWithFilters) {

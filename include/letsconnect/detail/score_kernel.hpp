@@ -58,6 +58,10 @@ struct SeekerContext {
     std::uint8_t availability_words[week_words] = {};  // the words of `availability` that are not 0
     std::uint8_t availability_word_count = 0;
     bool has_required = false;  // options.available has a slot set
+    std::uint8_t required_words[week_words] = {};  // the words of options.available that are not 0
+    std::uint8_t required_word_count = 0;
+    const std::uint64_t* availability_columns = nullptr;  // the directory's, word w of profile i at [w * n + i]
+    std::size_t profiles = 0;                             // n
     std::string name;            // the seeker's username; empty for a clinic
     std::string label_language;  // language of skill labels in explanations
     std::vector<Term> learn_terms;  // seeker.learns against candidate.shares
@@ -114,19 +118,25 @@ inline BabelLevel common_level(const SeekerContext& c, ProfileIndex i, const std
     return best;
 }
 
-/// @brief Scores candidate `i`; false when a hard filter rejects the pair or, with a `floor`,
-/// when the pair cannot reach it (then `out` is unspecified). The time-zone component, the only
-/// one needing the availability words (most of the row), is bounded first and computed last.
-inline bool evaluate(const SeekerContext& c, ProfileIndex i, Score& out,
-                     double floor = -std::numeric_limits<double>::infinity()) noexcept {
+/// @brief Word `w` of candidate `i`'s UTC availability.
+inline std::uint64_t availability_word(const SeekerContext& c, std::size_t w, ProfileIndex i) noexcept {
+    return c.availability_columns[w * c.profiles + i];
+}
+
+/// @brief First stage of evaluate(): the hard filters and every component but the time zone,
+/// reading only the candidate's row (one cache line). False when a hard filter rejects the pair
+/// or, with a `floor`, when the pair cannot reach it even with the most common hours; otherwise
+/// `out.total` holds the weighted sum so far and finish_time_zone() completes it.
+inline bool evaluate_head(const SeekerContext& c, ProfileIndex i, Score& out,
+                          double floor = -std::numeric_limits<double>::infinity()) noexcept {
     if (c.self && *c.self == i) return false;
     if (c.allowed && !(((*c.allowed)[i / 64] >> (i % 64)) & 1U)) return false;
     const auto& L = c.layout;
     const std::uint64_t* row = c.directory->score_rows().data() + std::size_t{i} * L.words;
-    const std::uint64_t* avail = row + L.availability;
-    if (c.has_required)
-        for (std::size_t w = 0; w < static_cast<std::size_t>(week_words); ++w)
-            if ((avail[w] & c.options.available[w]) != c.options.available[w]) return false;
+    for (std::uint8_t k = 0; k < c.required_word_count; ++k) {
+        const std::uint8_t w = c.required_words[k];
+        if ((availability_word(c, w, i) & c.options.available[w]) != c.options.available[w]) return false;
+    }
 
     const BabelLevel level = common_level(c, i, row);
     if (level == 0 && c.weights.min_level > 0) return false;
@@ -156,14 +166,34 @@ inline bool evaluate(const SeekerContext& c, ProfileIndex i, Score& out,
     const Weights& wt = c.weights;
     const double partial = b.skill * wt.skill + b.reciprocity * wt.reciprocity + b.language * wt.language + b.region * wt.region;
     if (partial + c.time_zone_bound * wt.time_zone + 1e-9 < floor) return false;
+    out.total = partial;
+    return true;
+}
 
+/// @brief Asks for the availability words finish_time_zone() will read for candidate `i`.
+inline void prefetch_availability(const SeekerContext& c, ProfileIndex i) noexcept {
+    for (std::uint8_t k = 0; k < c.availability_word_count; ++k)
+        __builtin_prefetch(c.availability_columns + c.availability_words[k] * c.profiles + i);
+}
+
+/// @brief Second stage of evaluate(): the time-zone component (common UTC hours), added last.
+inline void finish_time_zone(const SeekerContext& c, ProfileIndex i, Score& out) noexcept {
     int common = 0;
     for (std::uint8_t k = 0; k < c.availability_word_count; ++k) {
         const std::uint8_t w = c.availability_words[k];
-        common += std::popcount(avail[w] & c.availability[w]);
+        common += std::popcount(availability_word(c, w, i) & c.availability[w]);
     }
-    b.time_zone = std::min(1.0, static_cast<double>(common) / (4.0 * wt.overlap_hours));
-    out.total = partial + b.time_zone * wt.time_zone;
+    out.breakdown.time_zone = std::min(1.0, static_cast<double>(common) / (4.0 * c.weights.overlap_hours));
+    out.total += out.breakdown.time_zone * c.weights.time_zone;
+}
+
+/// @brief Scores candidate `i`; false when a hard filter rejects the pair or, with a `floor`,
+/// when the pair cannot reach it (then `out` is unspecified). The time-zone component, the only
+/// one needing the availability words, is bounded first and computed last.
+inline bool evaluate(const SeekerContext& c, ProfileIndex i, Score& out,
+                     double floor = -std::numeric_limits<double>::infinity()) noexcept {
+    if (!evaluate_head(c, i, out, floor)) return false;
+    finish_time_zone(c, i, out);
     return true;
 }
 
