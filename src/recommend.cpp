@@ -18,6 +18,14 @@
 #include "letsconnect/detail/score_kernel.hpp"
 #include "letsconnect/text.hpp"
 
+// The bitmap loops are compiled twice, for AVX2 and for the x86-64 baseline; the loader picks the
+// one the CPU runs (GCC function multiversioning).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define LETSCONNECT_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define LETSCONNECT_VECTOR_CLONES
+#endif
+
 namespace letsconnect {
 namespace {
 
@@ -202,7 +210,7 @@ constexpr std::size_t parallel_profiles = 262144;
 
 // The counts of profiles in words [begin, end), one pass over the terms' bitmaps block by block
 // with the block's counters kept in L1, into `memory` (slice b of word w at b * words + w).
-Slices count_terms(std::size_t words, std::size_t begin, std::size_t end, const std::vector<const Counter*>& counters,
+LETSCONNECT_VECTOR_CLONES Slices count_terms(std::size_t words, std::size_t begin, std::size_t end, const std::vector<const Counter*>& counters,
                    std::vector<std::uint64_t>& memory) {
     Slices out;
     out.words = words;
@@ -252,6 +260,12 @@ struct Conjunction {
     }
 };
 
+// dst |= src over words [begin, end).
+LETSCONNECT_VECTOR_CLONES void or_into(std::uint64_t* __restrict dst, const std::uint64_t* __restrict src, std::size_t begin,
+                                       std::size_t end) {
+    for (std::size_t w = begin; w < end; ++w) dst[w] |= src[w];
+}
+
 // One condition on a group's members: a conjunction; either of two bitmaps; any of up to six
 // conjunctions; or a bit-sliced count (slices `src`, lowest first) at least `value`.
 struct Condition : Conjunction {
@@ -273,7 +287,7 @@ std::uint64_t any_of_all(const std::uint64_t* m, std::size_t nb) {
 }
 
 // m &= the condition over words [w0, w0 + nb); returns the OR of the result (0: block empty).
-std::uint64_t apply(const Condition& cond, std::uint64_t* __restrict m, std::size_t w0, std::size_t nb) {
+LETSCONNECT_VECTOR_CLONES std::uint64_t apply(const Condition& cond, std::uint64_t* __restrict m, std::size_t w0, std::size_t nb) {
     std::uint64_t any = 0;
     if (cond.kind == Condition::any_of) {
         // Word by word where few words still have members, else vectorised over the block.
@@ -349,10 +363,16 @@ std::uint64_t apply(const Condition& cond, std::uint64_t* __restrict m, std::siz
     return any;
 }
 
+// The number of cores, asked once (the C library reads a file under /sys each time).
+unsigned cores() {
+    static const unsigned count = std::max(1U, std::thread::hardware_concurrency());
+    return count;
+}
+
 // Runs body(i) for i in [0, count) on up to `threads` threads; rethrows the first exception.
 template <typename Body>
 void parallel_for(std::size_t count, unsigned threads, Body&& body) {
-    if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+    if (threads == 0) threads = cores();
     threads = static_cast<unsigned>(std::min<std::size_t>(threads, count));
     if (threads <= 1) {
         for (std::size_t i = 0; i < count; ++i) body(i);
@@ -421,7 +441,7 @@ public:
 
 private:
     Workers() {
-        const unsigned extra = std::max(1U, std::thread::hardware_concurrency()) - 1;
+        const unsigned extra = cores() - 1;
         for (unsigned t = 0; t < extra; ++t) threads_.emplace_back([this] { loop(); });
     }
     void loop() {
@@ -613,7 +633,7 @@ std::vector<Match> search(const Plan& p, std::size_t k, std::size_t begin, std::
             for (const auto& l : c.languages) {
                 if (l.level < v) continue;
                 if (const auto dense = d.language_bitmap(l.id, v); !dense.empty()) {
-                    for (std::size_t w = begin; w < end; ++w) bits[w] |= dense[w];
+                    or_into(bits.data(), dense.data(), begin, end);
                 } else {
                     for (const LanguageSpeaker& sp : d.language_speakers(l.id))
                         if (sp.level >= v && sp.profile / 64 >= begin && sp.profile / 64 < end)
@@ -639,7 +659,7 @@ std::vector<Match> search(const Plan& p, std::size_t k, std::size_t begin, std::
                     any = (c.availability[static_cast<std::size_t>(slot / 64)] >> (slot % 64)) & 1U;
                 if (!any) continue;
                 const auto block_bits = d.availability_block_bitmap(block);
-                for (std::size_t w = begin; w < end; ++w) bits[w] |= block_bits[w];
+                or_into(bits.data(), block_bits.data(), begin, end);
             }
         }
         return bits.data();
@@ -823,7 +843,7 @@ std::vector<Match> top_k(const SeekerContext& c, std::size_t k, unsigned threads
     if (n < 4096 || k >= n / 4 || tl + ts == 0 || tl > 15 || ts > 15) return full_scan(c, k);
     const Plan plan = make_plan(c);
     const std::size_t words = d.bitmap_words();
-    if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+    if (threads == 0) threads = cores();
     const std::size_t parts = std::min<std::size_t>(threads, std::max<std::size_t>(1, n / parallel_profiles));
     if (parts <= 1) return search(plan, k, 0, words, nullptr);
     std::atomic<double> shared{-std::numeric_limits<double>::infinity()};
