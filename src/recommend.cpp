@@ -624,8 +624,22 @@ std::vector<Match> search(const Plan& p, std::size_t k, std::size_t begin, std::
     // Who shares a language with the seeker at level v or above (lang component ≥ v / 6), built
     // when first needed.
     bool speaks_built[native_level + 1] = {};
+    const std::uint64_t* speaks_direct[native_level + 1] = {};  // the directory's own bitmap, when one
     auto speaks = [&](BabelLevel v) -> const std::uint64_t* {
         auto& bits = work.speaks[v];
+        if (!speaks_built[v]) {
+            // One usable language with a bitmap: that bitmap as it is.
+            const detail::SeekerLanguage* only = nullptr;
+            int count = 0;
+            for (const auto& l : c.languages)
+                if (l.level >= v) {
+                    only = &l;
+                    ++count;
+                }
+            if (count == 1)
+                if (const auto dense = d.language_bitmap(only->id, v); !dense.empty()) speaks_direct[v] = dense.data();
+        }
+        if (speaks_direct[v]) return speaks_direct[v];
         if (!speaks_built[v]) {
             speaks_built[v] = true;
             if (bits.size() < words) bits.resize(words);
@@ -646,10 +660,23 @@ std::vector<Match> search(const Plan& p, std::size_t k, std::size_t begin, std::
     // Who is available in some 4-hour block the seeker is: everybody with a time-zone component
     // above 0, and a few more. Built when first needed.
     bool overlap_built = false;
+    const std::uint64_t* overlap_direct = nullptr;  // the block's bitmap when the seeker is in one block
     auto overlapping = [&]() -> const std::uint64_t* {
         auto& bits = work.overlap;
+        if (overlap_direct) return overlap_direct;
         if (!overlap_built) {
             overlap_built = true;
+            int blocks = 0, last = 0;
+            for (int block = 0; block < static_cast<int>(Directory::availability_blocks); ++block) {
+                const int first = block * Directory::block_hours * 4;
+                for (int slot = first; slot < first + Directory::block_hours * 4; ++slot)
+                    if ((c.availability[static_cast<std::size_t>(slot / 64)] >> (slot % 64)) & 1U) {
+                        ++blocks;
+                        last = block;
+                        break;
+                    }
+            }
+            if (blocks == 1) return overlap_direct = d.availability_block_bitmap(last).data();
             if (bits.size() < words) bits.resize(words);
             std::fill(bits.begin() + static_cast<std::ptrdiff_t>(begin), bits.begin() + static_cast<std::ptrdiff_t>(end), 0);
             for (int block = 0; block < static_cast<int>(Directory::availability_blocks); ++block) {
