@@ -192,10 +192,11 @@ struct Slices {
 // A thread's working bitmaps for top_k, kept from one query to the next: allocating them afresh
 // for every query costs more (page faults, heap churn) than filling them.
 struct Scratch {
-    std::vector<std::uint64_t> slices;
-    std::vector<std::uint64_t> speaks[native_level + 1];
-    std::vector<std::uint64_t> overlap;
-    std::vector<std::uint64_t> scored;
+    using Bits = std::vector<std::uint64_t, detail::HugePageAllocator<std::uint64_t>>;
+    Bits slices;
+    Bits speaks[native_level + 1];
+    Bits overlap;
+    Bits scored;
 };
 
 Scratch& scratch() {
@@ -211,7 +212,7 @@ constexpr std::size_t parallel_profiles = 262144;
 // The counts of profiles in words [begin, end), one pass over the terms' bitmaps block by block
 // with the block's counters kept in L1, into `memory` (slice b of word w at b * words + w).
 LETSCONNECT_VECTOR_CLONES Slices count_terms(std::size_t words, std::size_t begin, std::size_t end, const std::vector<const Counter*>& counters,
-                   std::vector<std::uint64_t>& memory) {
+                   Scratch::Bits& memory) {
     Slices out;
     out.words = words;
     int slices = 0;
