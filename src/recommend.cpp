@@ -20,7 +20,9 @@
 
 // The bitmap loops are compiled twice, for AVX2 and for the x86-64 baseline; the loader picks the
 // one the CPU runs (GCC function multiversioning).
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+// Not under the sanitizers: the loader runs the clone resolver before they start.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__) && \
+    !defined(__SANITIZE_THREAD__)
 #define LETSCONNECT_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
 #else
 #define LETSCONNECT_VECTOR_CLONES
@@ -192,7 +194,7 @@ struct Slices {
 // A thread's working bitmaps for top_k, kept from one query to the next: allocating them afresh
 // for every query costs more (page faults, heap churn) than filling them.
 struct Scratch {
-    using Bits = std::vector<std::uint64_t, detail::HugePageAllocator<std::uint64_t>>;
+    using Bits = detail::HugeWords;
     Bits slices;
     Bits speaks[native_level + 1];
     Bits overlap;
@@ -210,7 +212,7 @@ constexpr std::size_t count_block = 1024;
 constexpr std::size_t parallel_profiles = 262144;
 
 // The counts of profiles in words [begin, end), one pass over the terms' bitmaps block by block
-// with the block's counters kept in L1, into `memory` (slice b of word w at b * words + w).
+// with the block's counters kept in cache (L1/L2), into `memory` (slice b of word w at b * words + w).
 LETSCONNECT_VECTOR_CLONES Slices count_terms(std::size_t words, std::size_t begin, std::size_t end, const std::vector<const Counter*>& counters,
                    Scratch::Bits& memory) {
     Slices out;
@@ -267,10 +269,10 @@ LETSCONNECT_VECTOR_CLONES void or_into(std::uint64_t* __restrict dst, const std:
     for (std::size_t w = begin; w < end; ++w) dst[w] |= src[w];
 }
 
-// One condition on a group's members: a conjunction; either of two bitmaps; any of up to six
+// One condition on a group's members: a conjunction; any of up to six
 // conjunctions; or a bit-sliced count (slices `src`, lowest first) at least `value`.
 struct Condition : Conjunction {
-    enum Kind { all, either, any_of, at_least } kind = all;
+    enum Kind { all, any_of, at_least } kind = all;
     std::size_t value = 0;
     Conjunction terms[6];
     int term_count = 0;
@@ -344,22 +346,20 @@ LETSCONNECT_VECTOR_CLONES std::uint64_t apply(const Condition& cond, std::uint64
                 }
             }
         }
-        if (cond.value >> cond.count) std::fill(equal, equal + nb, 0);  // more than the slices can hold
+        if (cond.value >> cond.count) {  // more than the slices can hold: nobody
+            std::fill(m, m + nb, 0);
+            return 0;
+        }
         for (std::size_t j = 0; j < nb; ++j) any |= m[j] &= above[j] | equal[j];
         return any;
     }
-    const std::uint64_t* __restrict a = cond.src[0] + w0;
-    const std::uint64_t fa = cond.flip[0];
-    if (cond.count == 1) {
-        for (std::size_t j = 0; j < nb; ++j) any |= m[j] &= a[j] ^ fa;
-        return any;
-    }
-    const std::uint64_t* __restrict b = cond.src[1] + w0;
-    const std::uint64_t fb = cond.flip[1];
-    if (cond.kind == Condition::either) {
-        for (std::size_t j = 0; j < nb; ++j) any |= m[j] &= (a[j] ^ fa) | (b[j] ^ fb);
-    } else {
-        for (std::size_t j = 0; j < nb; ++j) any |= m[j] &= (a[j] ^ fa) & (b[j] ^ fb);
+    // A conjunction of one to four bitmaps.
+    for (int k = 0; k < cond.count; ++k) {
+        const std::uint64_t* __restrict a = cond.src[k] + w0;
+        const std::uint64_t flip = cond.flip[k];
+        any = 0;
+        for (std::size_t j = 0; j < nb; ++j) any |= m[j] &= a[j] ^ flip;
+        if (!any) return 0;
     }
     return any;
 }
@@ -508,7 +508,7 @@ bool block_members(const std::vector<Condition>& conditions, const std::uint64_t
 struct Side {
     Counter hits;        // terms hit (credit above h)
     Counter categories;  // terms whose category the profile has a skill of (known terms only)
-    std::size_t terms = 0, unknown = 0;  // unknown: terms whose credit reaches outside the category
+    std::size_t terms = 0;
     double weight = 0;                   // of the component this side's coverage is
 };
 
@@ -570,8 +570,8 @@ Plan make_plan(const SeekerContext& c) {
             for (SkillIndex s : tax.subtree(root)) in_category[s / 64] |= std::uint64_t{1} << (s % 64);
             bool inside = !bits.empty();
             for (std::size_t w = 0; w < c.skill_words && inside; ++w) inside = (any[w] & ~in_category[w]) == 0;
+            // (Credit never leaves a category; a category few hold has no bitmap and is not counted.)
             if (inside) side.categories.terms.push_back({{bits.data()}, {}});
-            else ++side.unknown;
         }
         side.hits.first = first;
         side.hits.width = static_cast<int>(std::bit_width(side.hits.terms.size()));
@@ -622,75 +622,52 @@ std::vector<Match> search(const Plan& p, std::size_t k, std::size_t begin, std::
     const Slices slices = count_terms(words, begin, end, {&p.learn.hits, &p.learn.categories, &p.share.hits, &p.share.categories},
                                       work.slices);
 
-    // Who shares a language with the seeker at level v or above (lang component ≥ v / 6), built
-    // when first needed.
-    bool speaks_built[native_level + 1] = {};
-    const std::uint64_t* speaks_direct[native_level + 1] = {};  // the directory's own bitmap, when one
+    // Who shares a language with the seeker at level v or above (lang component ≥ v / 6): the
+    // directory's bitmap when one language of the seeker's qualifies and has one, else built
+    // (over this part) when first needed.
+    const std::uint64_t* speaks_at[native_level + 1] = {};
     auto speaks = [&](BabelLevel v) -> const std::uint64_t* {
+        if (speaks_at[v]) return speaks_at[v];
+        std::vector<const detail::SeekerLanguage*> qualifying;
+        for (const auto& l : c.languages)
+            if (l.level >= v) qualifying.push_back(&l);
+        if (qualifying.size() == 1)
+            if (const auto dense = d.language_bitmap(qualifying[0]->id, v); !dense.empty()) return speaks_at[v] = dense.data();
         auto& bits = work.speaks[v];
-        if (!speaks_built[v]) {
-            // One usable language with a bitmap: that bitmap as it is.
-            const detail::SeekerLanguage* only = nullptr;
-            int count = 0;
-            for (const auto& l : c.languages)
-                if (l.level >= v) {
-                    only = &l;
-                    ++count;
-                }
-            if (count == 1)
-                if (const auto dense = d.language_bitmap(only->id, v); !dense.empty()) speaks_direct[v] = dense.data();
-        }
-        if (speaks_direct[v]) return speaks_direct[v];
-        if (!speaks_built[v]) {
-            speaks_built[v] = true;
-            if (bits.size() < words) bits.resize(words);
-            std::fill(bits.begin() + static_cast<std::ptrdiff_t>(begin), bits.begin() + static_cast<std::ptrdiff_t>(end), 0);
-            for (const auto& l : c.languages) {
-                if (l.level < v) continue;
-                if (const auto dense = d.language_bitmap(l.id, v); !dense.empty()) {
-                    or_into(bits.data(), dense.data(), begin, end);
-                } else {
-                    for (const LanguageSpeaker& sp : d.language_speakers(l.id))
-                        if (sp.level >= v && sp.profile / 64 >= begin && sp.profile / 64 < end)
-                            bits[sp.profile / 64] |= std::uint64_t{1} << (sp.profile % 64);
-                }
+        if (bits.size() < words) bits.resize(words);
+        std::fill(bits.begin() + static_cast<std::ptrdiff_t>(begin), bits.begin() + static_cast<std::ptrdiff_t>(end), 0);
+        for (const auto* l : qualifying) {
+            if (const auto dense = d.language_bitmap(l->id, v); !dense.empty()) {
+                or_into(bits.data(), dense.data(), begin, end);
+            } else {
+                for (const LanguageSpeaker& sp : d.language_speakers(l->id))
+                    if (sp.level >= v && sp.profile / 64 >= begin && sp.profile / 64 < end)
+                        bits[sp.profile / 64] |= std::uint64_t{1} << (sp.profile % 64);
             }
         }
-        return bits.data();
+        return speaks_at[v] = bits.data();
     };
     // Who is available in some 4-hour block the seeker is: everybody with a time-zone component
-    // above 0, and a few more. Built when first needed.
-    bool overlap_built = false;
-    const std::uint64_t* overlap_direct = nullptr;  // the block's bitmap when the seeker is in one block
+    // above 0, and a few more. The block's own bitmap for a seeker in one block, else built when
+    // first needed.
+    const std::uint64_t* overlap = nullptr;
     auto overlapping = [&]() -> const std::uint64_t* {
-        auto& bits = work.overlap;
-        if (overlap_direct) return overlap_direct;
-        if (!overlap_built) {
-            overlap_built = true;
-            int blocks = 0, last = 0;
-            for (int block = 0; block < static_cast<int>(Directory::availability_blocks); ++block) {
-                const int first = block * Directory::block_hours * 4;
-                for (int slot = first; slot < first + Directory::block_hours * 4; ++slot)
-                    if ((c.availability[static_cast<std::size_t>(slot / 64)] >> (slot % 64)) & 1U) {
-                        ++blocks;
-                        last = block;
-                        break;
-                    }
-            }
-            if (blocks == 1) return overlap_direct = d.availability_block_bitmap(last).data();
-            if (bits.size() < words) bits.resize(words);
-            std::fill(bits.begin() + static_cast<std::ptrdiff_t>(begin), bits.begin() + static_cast<std::ptrdiff_t>(end), 0);
-            for (int block = 0; block < static_cast<int>(Directory::availability_blocks); ++block) {
-                const int first = block * Directory::block_hours * 4;  // quarter-hour slots of the block
-                bool any = false;
-                for (int slot = first; slot < first + Directory::block_hours * 4 && !any; ++slot)
-                    any = (c.availability[static_cast<std::size_t>(slot / 64)] >> (slot % 64)) & 1U;
-                if (!any) continue;
-                const auto block_bits = d.availability_block_bitmap(block);
-                or_into(bits.data(), block_bits.data(), begin, end);
-            }
+        if (overlap) return overlap;
+        std::vector<int> blocks;
+        for (int block = 0; block < static_cast<int>(Directory::availability_blocks); ++block) {
+            const int first = block * Directory::block_hours * 4;  // quarter-hour slots of the block
+            for (int slot = first; slot < first + Directory::block_hours * 4; ++slot)
+                if ((c.availability[static_cast<std::size_t>(slot / 64)] >> (slot % 64)) & 1U) {
+                    blocks.push_back(block);
+                    break;
+                }
         }
-        return bits.data();
+        if (blocks.size() == 1) return overlap = d.availability_block_bitmap(blocks[0]).data();
+        auto& bits = work.overlap;
+        if (bits.size() < words) bits.resize(words);
+        std::fill(bits.begin() + static_cast<std::ptrdiff_t>(begin), bits.begin() + static_cast<std::ptrdiff_t>(end), 0);
+        for (int block : blocks) or_into(bits.data(), d.availability_block_bitmap(block).data(), begin, end);
+        return overlap = bits.data();
     };
 
     auto count_at_least = [&](const Counter& counter, std::size_t value) {
@@ -817,10 +794,18 @@ std::vector<Match> search(const Plan& p, std::size_t k, std::size_t begin, std::
             any = true;
         }
         if (p.same_region) {
-            const double other = std::max(p.far, 0.0), region = std::max(wt.same_region, p.same_country ? other : wt.same_country);
-            if (p.same_country && wt.same_country > std::max(wt.same_region, other)) conditions.push_back(Condition{}.add(p.same_country));
-            else if (region > other) conditions.push_back(Condition{}.add(p.same_region));
-            else if (other > region) conditions.push_back(Condition{}.add(p.same_region, true));
+            // The region tier with the highest component: same country, same region, elsewhere.
+            const double country = p.same_country ? wt.same_country : -1.0, region = p.same_country ? wt.same_region : p.near;
+            Condition tier;
+            if (country >= region && country >= p.far) {
+                tier.add(p.same_country);
+            } else if (region >= p.far) {
+                tier.add(p.same_region);
+                if (p.same_country) tier.add(p.same_country, true);
+            } else {
+                tier.add(p.same_region, true);
+            }
+            conditions.push_back(tier);
             any = true;
         }
         if (p.tz_max > 0 && wt.time_zone > 0) {
@@ -834,7 +819,7 @@ std::vector<Match> search(const Plan& p, std::size_t k, std::size_t begin, std::
         if (g.bound < floor) break;
         bool after_elite = false;
         if (floor == -std::numeric_limits<double>::infinity()) {
-            group_conditions(g, floor);
+            if (!group_conditions(g, floor)) continue;
             if (elite_conditions(g)) {
                 if (!scored) {
                     auto& bits = work.scored;
@@ -872,7 +857,8 @@ std::vector<Match> top_k(const SeekerContext& c, std::size_t k, unsigned threads
     const Plan plan = make_plan(c);
     const std::size_t words = d.bitmap_words();
     if (threads == 0) threads = cores();
-    const std::size_t parts = std::min<std::size_t>(threads, std::max<std::size_t>(1, n / parallel_profiles));
+    // Parts of at least half of parallel_profiles each.
+    const std::size_t parts = n < parallel_profiles ? 1 : std::min<std::size_t>(threads, n / (parallel_profiles / 2));
     if (parts <= 1) return search(plan, k, 0, words, nullptr);
     std::atomic<double> shared{-std::numeric_limits<double>::infinity()};
     // Parts of whole count blocks.

@@ -194,7 +194,6 @@ std::unique_ptr<SeekerContext> make_context(const Directory& d, const Profile& s
     c->options = options;
     for (std::size_t w = 0; w < static_cast<std::size_t>(week_words); ++w)
         if (options.available[w]) c->required_words[c->required_word_count++] = static_cast<std::uint8_t>(w);
-    c->has_required = c->required_word_count > 0;
     c->availability_columns = d.availability_column(0).data();
     c->profiles = d.size();
     c->name = seeker.username;

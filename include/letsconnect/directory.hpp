@@ -218,7 +218,7 @@ public:
 private:
     // Bitmaps and columns the engines stream through or gather from: on transparent huge pages
     // (fewer TLB misses).
-    using HugeBits = std::vector<std::uint64_t, detail::HugePageAllocator<std::uint64_t>>;
+    using HugeBits = detail::HugeWords;
     friend Directory directory_from_capx(const CapxSources&, std::optional<std::chrono::sys_days>);
     Directory(std::vector<Profile> profiles, std::shared_ptr<const Taxonomy> taxonomy, std::chrono::sys_days week,
               std::string source, bool check);

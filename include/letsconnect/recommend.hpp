@@ -30,8 +30,10 @@ struct Match {
 };
 
 /// @brief The top `k` candidates for `seeker`, best first.
-/// @param threads for a directory of at least 262,144 profiles, the parts searched in parallel
-/// (0: one per core; 1: this thread only)
+/// @param threads for a directory of at least 262,144 profiles, how many threads search parts of
+/// it in parallel (0: one per core; 1: this thread only); parts hold at least 131,072 profiles
+/// each. Worker threads are started once and kept, and every thread keeps its working bitmaps
+/// (about 3 MB per million profiles) for the next query.
 /// @throws ValidationError (k = 0, bad weights or filter), NotFoundError (unknown filter skill)
 /// @remarks Each of the seeker's skills is a term. Per profile, bit-sliced counters over the
 /// directory's skill and category bitmaps count the terms it hits at full credit and the terms

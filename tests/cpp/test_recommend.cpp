@@ -410,7 +410,8 @@ TEST(RecommendReference, LargeDirectoryPrunedPath) {
 }
 
 TEST(RecommendReference, VeryLargeDirectorySearchedInParallelParts) {
-    // From 262,144 profiles recommend() splits the directory between threads and merges their top k.
+    // From 262,144 profiles recommend() splits the directory between threads (parts of at least
+    // 131,072 profiles: two here) and merges their top k.
     const Directory dir = generated_directory(270000, 55, ymd(2026, 3, 9));
     const auto t = check_recommend(dir, random_seekers(dir, 2, 6), {Weights{}, Weights::cross_regional(), country_below_region()},
                                    {1, 10, 100}, false, 606);
@@ -418,8 +419,8 @@ TEST(RecommendReference, VeryLargeDirectorySearchedInParallelParts) {
     EXPECT_GT(t.full, t.queries / 2);
     for (ProfileIndex s : random_seekers(dir, 4, 7)) {
         const auto one = recommend(dir, s, 25, {}, {}, 1), two = recommend(dir, s, 25, {}, {}, 2), four = recommend(dir, s, 25, {}, {}, 4);
-        EXPECT_TRUE(same_matches(dir, two, one, "2 parts vs 1"));
-        EXPECT_TRUE(same_matches(dir, four, one, "4 parts vs 1"));
+        EXPECT_TRUE(same_matches(dir, two, one, "2 threads vs 1"));
+        EXPECT_TRUE(same_matches(dir, four, one, "4 threads (2 parts) vs 1"));
     }
 }
 

@@ -10,7 +10,9 @@
 /// madvise(MADV_HUGEPAGE) before first use (Linux; elsewhere a plain aligned allocation).
 
 #include <cstddef>
+#include <cstdint>
 #include <new>
+#include <vector>
 
 namespace letsconnect::detail {
 
@@ -30,5 +32,8 @@ struct HugePageAllocator {
     template <typename U>
     friend bool operator==(const HugePageAllocator&, const HugePageAllocator<U>&) noexcept { return true; }
 };
+
+/// @brief Words (bitmaps, columns) on transparent huge pages.
+using HugeWords = std::vector<std::uint64_t, HugePageAllocator<std::uint64_t>>;
 
 }  // namespace letsconnect::detail

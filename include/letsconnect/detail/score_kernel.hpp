@@ -57,7 +57,6 @@ struct SeekerContext {
     double time_zone_bound = 1.0;  // the largest time-zone component any candidate can reach
     std::uint8_t availability_words[week_words] = {};  // the words of `availability` that are not 0
     std::uint8_t availability_word_count = 0;
-    bool has_required = false;  // options.available has a slot set
     std::uint8_t required_words[week_words] = {};  // the words of options.available that are not 0
     std::uint8_t required_word_count = 0;
     const std::uint64_t* availability_columns = nullptr;  // the directory's, word w of profile i at [w * n + i]
