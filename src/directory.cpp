@@ -44,6 +44,8 @@ namespace {
 // per entry, at random).
 constexpr std::size_t dense_ratio = 512;
 
+constexpr std::uint32_t no_bitmap = 0xFFFFFFFFu;  // a slot without a bitmap
+
 constexpr std::string_view directory_format = "letsconnect.directory/1";
 
 // Big-endian 8-byte chunk of `key` at `offset`, zero-padded: compares like the bytes do.
@@ -248,39 +250,30 @@ void Directory::build_rows() {
                       (rare ? std::uint64_t{1} << 24 : 0);
     }
 
-    // Bitmaps for the skills many profiles have (for few, the inverted list is smaller and faster).
+    // Bitmaps of the skills, and of the subtrees of the nodes with children (categories, skills
+    // with sub-skills), that at least n / dense_ratio profiles have (for fewer, the inverted lists
+    // are smaller and faster). Skill credit goes through the taxonomy, so the skills earning credit
+    // are often a whole subtree (and every credit stays within a category).
     const std::size_t words = bitmap_words();
+    auto add_bitmap = [&](HugeBits& store, std::uint32_t& slot, SkillSet set, std::span<const SkillIndex> skills) {
+        std::size_t holders = 0;
+        for (SkillIndex s : skills) holders += postings(set, s).size();
+        if (holders == 0 || holders * dense_ratio < n) return;
+        slot = static_cast<std::uint32_t>(store.size() / std::max<std::size_t>(words, 1));
+        const std::size_t base = store.size();
+        store.resize(base + words, 0);
+        for (SkillIndex s : skills)
+            for (ProfileIndex i : postings(set, s)) store[base + i / 64] |= std::uint64_t{1} << (i % 64);
+    };
     bitmaps_.clear();
-    for (int set = 0; set < 2; ++set) {
-        auto& slots = bitmap_slot_[set];
-        slots.assign(taxonomy_->size(), 0xFFFFFFFFu);
-        for (SkillIndex s = 0; s < taxonomy_->size(); ++s) {
-            const auto list = postings(static_cast<SkillSet>(set), s);
-            if (list.empty() || list.size() * dense_ratio < n) continue;
-            slots[s] = static_cast<std::uint32_t>(bitmaps_.size() / std::max<std::size_t>(words, 1));
-            const std::size_t base = bitmaps_.size();
-            bitmaps_.resize(base + words, 0);
-            for (ProfileIndex i : list) bitmaps_[base + i / 64] |= std::uint64_t{1} << (i % 64);
-        }
-    }
-    // Bitmaps of the subtrees of the nodes with children (categories, skills with sub-skills) that
-    // many profiles have a skill of: skill credit goes through the taxonomy, so the skills earning
-    // credit are often a whole subtree (and every credit stays within a category).
     subtree_bitmaps_.clear();
     for (int set = 0; set < 2; ++set) {
-        auto& slots = subtree_slot_[set];
-        slots.assign(taxonomy_->size(), 0xFFFFFFFFu);
-        for (SkillIndex node = 0; node < taxonomy_->size(); ++node) {
-            if (taxonomy_->children(node).empty()) continue;
-            std::size_t holders = 0;
-            const auto subtree = taxonomy_->subtree(node);
-            for (SkillIndex s : subtree) holders += postings(static_cast<SkillSet>(set), s).size();
-            if (holders == 0 || holders * dense_ratio < n) continue;
-            slots[node] = static_cast<std::uint32_t>(subtree_bitmaps_.size() / std::max<std::size_t>(words, 1));
-            const std::size_t base = subtree_bitmaps_.size();
-            subtree_bitmaps_.resize(base + words, 0);
-            for (SkillIndex s : subtree)
-                for (ProfileIndex i : postings(static_cast<SkillSet>(set), s)) subtree_bitmaps_[base + i / 64] |= std::uint64_t{1} << (i % 64);
+        bitmap_slot_[set].assign(taxonomy_->size(), no_bitmap);
+        subtree_slot_[set].assign(taxonomy_->size(), no_bitmap);
+        for (SkillIndex s = 0; s < taxonomy_->size(); ++s) {
+            add_bitmap(bitmaps_, bitmap_slot_[set][s], static_cast<SkillSet>(set), std::span<const SkillIndex>(&s, 1));
+            if (!taxonomy_->children(s).empty())
+                add_bitmap(subtree_bitmaps_, subtree_slot_[set][s], static_cast<SkillSet>(set), taxonomy_->subtree(s));
         }
     }
     region_bitmaps_.assign(region_count * words, 0);
@@ -317,7 +310,7 @@ void Directory::build_rows() {
                 if (const LanguageEntry e = language_entries_[k]; e.level > 0)
                     language_speakers_[fill[e.language]++] = {static_cast<ProfileIndex>(i), e.level};
     }
-    language_bitmap_slot_.assign(languages, 0xFFFFFFFFu);
+    language_bitmap_slot_.assign(languages, no_bitmap);
     language_bitmaps_.clear();
     for (std::size_t l = 0; l < languages; ++l) {
         const auto speakers = language_speakers(static_cast<LanguageId>(l));
@@ -340,7 +333,7 @@ std::span<const LanguageSpeaker> Directory::language_speakers(LanguageId languag
 std::span<const std::uint64_t> Directory::language_bitmap(LanguageId language, BabelLevel level) const {
     if (language >= language_bitmap_slot_.size()) throw std::out_of_range("language id out of range");
     if (level < 1 || level > native_level) throw std::out_of_range("Babel level out of range");
-    if (language_bitmap_slot_[language] == 0xFFFFFFFFu) return {};
+    if (language_bitmap_slot_[language] == no_bitmap) return {};
     const std::size_t words = bitmap_words();
     return std::span<const std::uint64_t>(language_bitmaps_)
         .subspan((std::size_t{language_bitmap_slot_[language]} * native_level + (level - 1U)) * words, words);
@@ -365,26 +358,29 @@ std::span<const std::uint64_t> Directory::availability_block_bitmap(int block) c
     return std::span<const std::uint64_t>(block_bitmaps_).subspan(static_cast<std::size_t>(block) * bitmap_words(), bitmap_words());
 }
 
+std::span<const std::uint64_t> Directory::bitmap_in(const HugeBits& store, std::uint32_t slot) const {
+    if (slot == no_bitmap) return {};
+    return std::span<const std::uint64_t>(store).subspan(std::size_t{slot} * bitmap_words(), bitmap_words());
+}
+
 std::span<const std::uint64_t> Directory::skill_bitmap(SkillSet set, SkillIndex skill) const {
     if (set == SkillSet::knows) throw std::out_of_range("skill bitmaps exist for shares and learns only");
     const auto& slots = bitmap_slot_[static_cast<int>(set)];
     if (skill >= slots.size()) throw std::out_of_range("skill index out of range");
-    if (slots[skill] == 0xFFFFFFFFu) return {};
-    return std::span<const std::uint64_t>(bitmaps_).subspan(std::size_t{slots[skill]} * bitmap_words(), bitmap_words());
+    return bitmap_in(bitmaps_, slots[skill]);
 }
 
 std::span<const std::uint64_t> Directory::subtree_bitmap(SkillSet set, SkillIndex node) const {
     if (set == SkillSet::knows) throw std::out_of_range("subtree bitmaps exist for shares and learns only");
     const auto& slots = subtree_slot_[static_cast<int>(set)];
     if (node >= slots.size()) throw std::out_of_range("skill index out of range");
-    if (slots[node] == 0xFFFFFFFFu) return {};
-    return std::span<const std::uint64_t>(subtree_bitmaps_).subspan(std::size_t{slots[node]} * bitmap_words(), bitmap_words());
+    return bitmap_in(subtree_bitmaps_, slots[node]);
 }
 
 std::span<const std::uint64_t> Directory::country_bitmap(CountryCode country) const {
     const auto it = std::lower_bound(country_slot_.begin(), country_slot_.end(), std::pair{country, std::uint32_t{0}});
     if (country == no_country || it == country_slot_.end() || it->first != country) return {};
-    return std::span<const std::uint64_t>(country_bitmaps_).subspan(std::size_t{it->second} * bitmap_words(), bitmap_words());
+    return bitmap_in(country_bitmaps_, it->second);
 }
 
 std::span<const std::uint64_t> Directory::region_bitmap(Region region) const {

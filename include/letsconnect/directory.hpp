@@ -226,6 +226,8 @@ private:
     void build_availability();
     void build_rows();
     void build_block_bitmaps();
+    // Bitmap number `slot` of `store` (an empty span for no bitmap).
+    [[nodiscard]] std::span<const std::uint64_t> bitmap_in(const HugeBits& store, std::uint32_t slot) const;
 
     std::shared_ptr<const std::vector<Profile>> profiles_;  // shared between snapshots of other weeks
     std::shared_ptr<const Taxonomy> taxonomy_;
