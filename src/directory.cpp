@@ -142,6 +142,7 @@ Directory::Directory(std::vector<Profile> profiles, std::shared_ptr<const Taxono
     auto problems = prepare(profiles, *taxonomy_, source_, check, username_order_);
     if (!problems.empty()) throw ValidationError(std::move(problems));
     profiles_ = std::make_shared<const std::vector<Profile>>(std::move(profiles));
+    names_ = std::make_shared<detail::NameIndexCache>();
     build_index();
     build_availability();
 }
@@ -486,6 +487,26 @@ Directory Directory::with_profiles(std::vector<Profile> updates) const {
         else merged.push_back(std::move(p));
     }
     return Directory(std::move(merged), taxonomy_, week_, source_, false);
+}
+
+Directory Directory::with_aliases(std::span<const std::pair<std::string, std::string>> aliases) const {
+    std::vector<Profile> profiles(profiles_->begin(), profiles_->end());
+    for (const auto& [name, username] : aliases) {
+        Profile& p = profiles[at(username)];
+        const std::string key = casefold(nfc(name));
+        if (key.empty()) continue;
+        const auto known = [&](const std::string& s) { return casefold(nfc(s)) == key; };
+        if (known(p.username) || known(p.name) || std::any_of(p.aliases.begin(), p.aliases.end(), known)) continue;
+        p.aliases.push_back(nfc(name));
+    }
+    Directory out(std::move(profiles), taxonomy_, week_, source_, false);
+    out.import_notes_ = import_notes_;
+    return out;
+}
+
+const NameIndex& Directory::names() const {
+    std::call_once(names_->once, [this] { names_->index = std::make_unique<const NameIndex>(*this); });
+    return *names_->index;
 }
 
 Directory Directory::for_week(std::chrono::sys_days any_day) const {

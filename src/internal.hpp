@@ -6,11 +6,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "letsconnect/error.hpp"
+#include "letsconnect/reconcile.hpp"
 
 namespace letsconnect::detail {
 
@@ -70,5 +75,23 @@ json profile_to_json(const Profile& profile);
 
 /// `profile 'name' (profiles[i])` or `profiles[i]` when the username is missing.
 std::string profile_where(const std::string& username, const std::string& path);
+
+}  // namespace letsconnect::detail
+
+namespace letsconnect::detail {
+
+/// The name index of a Directory, built on first use.
+struct NameIndexCache {
+    std::once_flag once;
+    std::unique_ptr<const NameIndex> index;
+};
+
+/// Reads `path` and turns `/`-relative paths of a file into paths next to it.
+std::string parent_dir(const std::string& path);
+
+/// The UTC instant of a wall-clock time in `zone` (given as if it were UTC). A time repeated by a
+/// DST change is taken at its first occurrence; nullopt for one skipped by it.
+/// @throws NotFoundError for an unknown zone
+std::optional<std::chrono::sys_seconds> local_to_utc(std::string_view zone, std::chrono::sys_seconds wall_clock);
 
 }  // namespace letsconnect::detail

@@ -70,6 +70,14 @@ std::vector<Problem> validate(const Profile& p, const std::string& source, const
             problems.add(where, "languages." + l.code, "Babel level must be 0-5 or N");
         if (!seen_languages.insert(l.code).second) problems.add(where, "languages", "language '" + l.code + "' listed twice");
     }
+    for (std::size_t i = 0; i < p.emails.size(); ++i) {
+        const std::string& e = p.emails[i];
+        const auto at = e.find('@');
+        // Only the shape is checked; the address itself never goes into the message.
+        if (at == std::string::npos || at == 0 || at + 1 == e.size() || e.find('@', at + 1) != std::string::npos ||
+            std::any_of(e.begin(), e.end(), [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7F; }))
+            problems.add(where, "emails[" + std::to_string(i) + "]", "not an e-mail address (expected name@domain)");
+    }
     if (!p.timezone.empty() && !is_time_zone(p.timezone))
         problems.add(where, "timezone", "unknown time zone '" + p.timezone + "' (expected an IANA name such as 'Africa/Lagos')");
     if (p.timezone.empty() && !p.availability.empty())
@@ -156,6 +164,7 @@ Profile profile_from_json(const json& item, Collector& problems, const std::stri
             if (!v.is_string()) problems.add(where, key, "must be a string, got " + type_name(v));
         } else if (key == "name") get_string(v, p.name, problems, where, key);
         else if (key == "aliases") get_strings(v, p.aliases, problems, where, key, false);
+        else if (key == "emails") get_strings(v, p.emails, problems, where, key, false);
         else if (key == "region") {
             std::string code;
             if (get_string(v, code, problems, where, key) && !code.empty()) {
@@ -226,6 +235,7 @@ json profile_to_json(const Profile& p) {
     o["username"] = p.username;
     if (!p.name.empty()) o["name"] = p.name;
     if (!p.aliases.empty()) o["aliases"] = p.aliases;
+    if (!p.emails.empty()) o["emails"] = p.emails;
     if (p.region != Region::Unknown) o["region"] = std::string(to_string(p.region));
     if (!p.country.empty()) o["country"] = p.country;
     if (!p.languages.empty()) {

@@ -17,6 +17,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "internal.hpp"
+#include "letsconnect/clinic.hpp"
 #include "letsconnect/error.hpp"
 
 namespace letsconnect {
@@ -196,6 +198,79 @@ WeekSlots WeekConverter::to_utc(std::span<const TimeWindow> windows, std::string
         }
     }
     return out;
+}
+
+}  // namespace letsconnect
+
+namespace letsconnect {
+
+namespace detail {
+
+std::optional<std::chrono::sys_seconds> local_to_utc(std::string_view zone, std::chrono::sys_seconds wall_clock) {
+    const auto local = date::local_seconds{wall_clock.time_since_epoch()};
+    if (zone.empty() || zone == "UTC" || zone == "Etc/UTC") return wall_clock;
+    const auto& z = zone_or_throw(zone);
+    const auto info = z.get_info(local);
+    if (info.result == date::local_info::nonexistent) return std::nullopt;
+    // For an ambiguous time (first) is the earlier instant.
+    return std::chrono::sys_seconds{(local - info.first.offset).time_since_epoch()};
+}
+
+}  // namespace detail
+
+std::string format_utc(std::chrono::sys_seconds t) {
+    const auto day = std::chrono::floor<std::chrono::days>(t);
+    const std::chrono::hh_mm_ss hms{t - day};
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ", format_date(day).c_str(), static_cast<int>(hms.hours().count()),
+                  static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()));
+    return buf;
+}
+
+std::optional<std::chrono::sys_seconds> parse_instant(std::string_view text, std::string_view zone) {
+    // YYYY-MM-DD[T ]HH:MM[:SS[.fraction]][Z|±HH[:]MM|±HH]
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    if (text.size() < 16 || (text[10] != 'T' && text[10] != 't' && text[10] != ' ')) return std::nullopt;
+    const auto day = parse_date(text.substr(0, 10));
+    if (!day) return std::nullopt;
+    const auto two = [&](std::size_t at) -> int {
+        if (at + 2 > text.size() || text[at] < '0' || text[at] > '9' || text[at + 1] < '0' || text[at + 1] > '9') return -1;
+        return (text[at] - '0') * 10 + (text[at + 1] - '0');
+    };
+    const int hours = two(11), minutes = (text[13] == ':') ? two(14) : -1;
+    if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59) return std::nullopt;
+    std::size_t at = 16;
+    int seconds = 0;
+    if (at < text.size() && text[at] == ':') {
+        seconds = two(at + 1);
+        if (seconds < 0 || seconds > 60) return std::nullopt;
+        at += 3;
+        if (at < text.size() && (text[at] == '.' || text[at] == ',')) {
+            ++at;
+            const std::size_t digits = at;
+            while (at < text.size() && text[at] >= '0' && text[at] <= '9') ++at;
+            if (at == digits) return std::nullopt;
+        }
+    }
+    const auto wall = std::chrono::sys_seconds{*day} + std::chrono::hours{hours} + std::chrono::minutes{minutes} +
+                      std::chrono::seconds{std::min(seconds, 59)};
+    const std::string_view rest = text.substr(at);
+    if (rest.empty()) return detail::local_to_utc(zone, wall);
+    if (rest == "Z" || rest == "z") return wall;
+    if (rest[0] != '+' && rest[0] != '-') return std::nullopt;
+    const int sign = rest[0] == '+' ? -1 : 1;
+    const auto digit2 = [&](std::size_t i) -> int {
+        if (i + 2 > rest.size() || rest[i] < '0' || rest[i] > '9' || rest[i + 1] < '0' || rest[i + 1] > '9') return -1;
+        return (rest[i] - '0') * 10 + (rest[i + 1] - '0');
+    };
+    const int oh = digit2(1);
+    int om = 0;
+    if (rest.size() == 6 && rest[3] == ':') om = digit2(4);
+    else if (rest.size() == 5) om = digit2(3);
+    else if (rest.size() != 3) return std::nullopt;
+    if (oh < 0 || oh > 18 || om < 0 || om > 59) return std::nullopt;
+    return wall + std::chrono::minutes{sign * (oh * 60 + om)};
 }
 
 }  // namespace letsconnect

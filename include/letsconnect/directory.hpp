@@ -24,6 +24,10 @@
 namespace letsconnect {
 
 struct CapxSources;  // capx.hpp
+class NameIndex;     // reconcile.hpp
+namespace detail {
+struct NameIndexCache;
+}
 
 /// @brief Which of a profile's skill lists.
 enum class SkillSet : std::uint8_t { shares = 0, learns = 1, knows = 2 };
@@ -99,6 +103,10 @@ public:
     /// @brief A new snapshot with `profiles` added, replacing those with the same username. Only the
     /// new profiles are validated; the index is rebuilt.
     [[nodiscard]] Directory with_profiles(std::vector<Profile> profiles) const;
+    /// @brief A new snapshot with display names recorded as aliases (`{display name, username}`),
+    /// so that reconcile() matches them with confidence 1 next time. Names a profile already has
+    /// are not added twice. @throws NotFoundError for an unknown username
+    [[nodiscard]] Directory with_aliases(std::span<const std::pair<std::string, std::string>> aliases) const;
     /// @brief A new snapshot for another reference week; shares the profiles and recomputes only
     /// the availability columns.
     [[nodiscard]] Directory for_week(std::chrono::sys_days any_day) const;
@@ -212,6 +220,10 @@ public:
     /// @throws NotFoundError for an unknown skill, ValidationError for a bad filter value
     [[nodiscard]] std::vector<ProfileIndex> search(const SearchQuery& query) const;
 
+    /// @brief The index of the profiles' names for reconciling Zoom names (reconcile.hpp), built on
+    /// first use (thread-safe) and shared by the snapshots of other weeks.
+    [[nodiscard]] const NameIndex& names() const;
+
     /// @brief Notes from the import that built this directory (what CapX fields were not mapped).
     [[nodiscard]] std::span<const std::string> import_notes() const noexcept { return import_notes_; }
 
@@ -250,6 +262,7 @@ private:
     HugeBits availability_;  // word-major: [w * n + i]
     std::vector<ProfileIndex> username_rank_;
     std::vector<std::string> import_notes_;
+    std::shared_ptr<detail::NameIndexCache> names_;  // built on first use
 
     HugeBits rows_;  // row_layout().words per profile
     std::vector<std::uint32_t> bitmap_slot_[2];  // shares, learns: SkillIndex → bitmap number or npos

@@ -6,11 +6,16 @@
 /// @brief Umbrella header: the whole public API.
 
 #include "letsconnect/availability.hpp"
+#include "letsconnect/attendance.hpp"
+#include "letsconnect/badges.hpp"
 #include "letsconnect/capx.hpp"
+#include "letsconnect/clinic.hpp"
 #include "letsconnect/directory.hpp"
 #include "letsconnect/error.hpp"
 #include "letsconnect/io.hpp"
+#include "letsconnect/metrics.hpp"
 #include "letsconnect/profile.hpp"
+#include "letsconnect/reconcile.hpp"
 #include "letsconnect/recommend.hpp"
 #include "letsconnect/region.hpp"
 #include "letsconnect/score.hpp"

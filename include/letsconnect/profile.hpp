@@ -43,6 +43,7 @@ struct Profile {
     std::string username;                     ///< unique key (Wikimedia username)
     std::string name;                         ///< display or legal name
     std::vector<std::string> aliases;         ///< other names seen (Zoom, nicknames)
+    std::vector<std::string> emails;          ///< e-mail addresses (matched against Zoom reports)
     Region region = Region::Unknown;          ///< derived from the country when not given
     std::string country;                      ///< ISO 3166-1 alpha-2, upper case
     std::vector<LanguageLevel> languages;     ///< in the order given

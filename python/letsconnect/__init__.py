@@ -26,6 +26,11 @@ except ImportError as err:  # pragma: no cover - only when the extension is miss
     ) from err
 
 from ._core import (
+    AttendeeMatch,
+    BadgeRules,
+    Clinic,
+    ClinicAttendance,
+    Clinics,
     Directory,
     FileError,
     FormatError,
@@ -38,19 +43,32 @@ from ._core import (
     Taxonomy,
     ValidationError,
     Weights,
+    ZoomReport,
     capx_territory_id,
+    clean_display_name,
     countries,
     country_name,
     country_region,
     is_time_zone,
     is_under_represented,
+    name_similarity,
     normalize_region,
     region_name,
     regions,
+    union_seconds,
     username_key,
     validate_file,
 )
 from ._matches import Matches
+from ._attendance import (
+    Attendance,
+    Metrics,
+    attendance,
+    badges,
+    metrics,
+    read_decisions,
+    read_zoom_report,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -60,12 +78,19 @@ if TYPE_CHECKING:
 __version__: str = _core.__version__
 
 __all__ = [
+    "Attendance",
+    "AttendeeMatch",
+    "BadgeRules",
+    "Clinic",
+    "ClinicAttendance",
+    "Clinics",
     "Directory",
     "FileError",
     "FormatError",
     "LetsConnectError",
     "Match",
     "Matches",
+    "Metrics",
     "NotFoundError",
     "Problem",
     "Profile",
@@ -73,19 +98,28 @@ __all__ = [
     "Taxonomy",
     "ValidationError",
     "Weights",
+    "ZoomReport",
     "__version__",
+    "attendance",
+    "badges",
     "capx_territory_id",
+    "clean_display_name",
     "countries",
     "countries_frame",
     "country_name",
     "country_region",
     "is_time_zone",
     "is_under_represented",
+    "metrics",
+    "name_similarity",
     "normalize_region",
+    "read_decisions",
+    "read_zoom_report",
     "region_name",
     "regions",
     "sample_directory",
     "sample_directory_path",
+    "union_seconds",
     "username_key",
     "validate_file",
 ]
@@ -133,6 +167,18 @@ _taxonomy_to_frame.__doc__ = "One row per node (see letsconnect.frames.taxonomy_
 setattr(Directory, "to_frame", _directory_to_frame)
 setattr(Directory, "from_frame", staticmethod(_directory_from_frame))
 setattr(Taxonomy, "to_frame", _taxonomy_to_frame)
+
+
+def _install_attendance() -> None:
+    from . import _attendance as _a
+
+    setattr(Directory, "reconcile", _a.reconcile)
+    setattr(Directory, "reconcile_matches", _a.reconcile_matches)
+    setattr(ZoomReport, "to_frame", _a.attendees_frame)
+    setattr(ZoomReport, "segments_frame", _a.segments_frame)
+
+
+_install_attendance()
 
 
 def __getattr__(name: str) -> Any:

@@ -22,10 +22,10 @@ __all__ = ["countries_frame", "directory_from_frame", "directory_to_frame", "tax
 
 #: Columns of :func:`directory_to_frame`, in order.
 PROFILE_COLUMNS = [
-    "username", "name", "aliases", "region", "country", "languages", "timezone", "availability",
+    "username", "name", "aliases", "emails", "region", "country", "languages", "timezone", "availability",
     "shares", "learns", "knows", "affiliations", "registered", "gender", "role",
 ]
-_LIST_COLUMNS = ("aliases", "availability", "shares", "learns", "knows", "affiliations")
+_LIST_COLUMNS = ("aliases", "emails", "availability", "shares", "learns", "knows", "affiliations")
 
 
 def _region_dtype() -> pd.CategoricalDtype:

@@ -12,4 +12,5 @@ PYBIND11_MODULE(_core, m) {
     letsconnect::python::register_profile(m);
     letsconnect::python::register_directory(m);
     letsconnect::python::register_recommend(m);
+    letsconnect::python::register_attendance(m);
 }

@@ -26,6 +26,7 @@ void register_taxonomy(py::module_& m);
 void register_profile(py::module_& m);
 void register_directory(py::module_& m);
 void register_recommend(py::module_& m);
+void register_attendance(py::module_& m);
 
 /// None, one string, or an iterable of strings. @throws py::type_error naming `what`
 std::vector<std::string> to_strings(const py::object& obj, const char* what);
@@ -44,6 +45,13 @@ std::string to_path(const py::handle& obj);
 /// None → nullopt; `datetime.date`/`datetime.datetime` or an ISO "YYYY-MM-DD" string → that day.
 /// @throws ValidationError (→ ValueError) for anything else
 std::optional<std::chrono::sys_days> to_day(const py::handle& obj, const char* what);
+
+/// A `datetime.datetime` (naive = UTC) or an ISO string → UTC instant.
+/// @throws ValidationError (→ ValueError) for a malformed string, py::type_error for other types
+std::chrono::sys_seconds to_instant(const py::handle& obj, const char* what);
+
+/// An aware `datetime.datetime` in UTC.
+py::object to_pydatetime(std::chrono::sys_seconds t);
 
 /// A `datetime.date` for a day.
 py::object to_pydate(std::chrono::sys_days day);

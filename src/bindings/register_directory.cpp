@@ -181,6 +181,26 @@ What could not be mapped is listed in `import_notes`.)pbdoc")
             },
             "profiles"_a, "A new snapshot with these profiles added or replacing those with the same username.")
         .def(
+            "with_aliases",
+            [](const Directory& d, const std::vector<std::pair<std::string, std::string>>& aliases) {
+                const py::gil_scoped_release release;
+                return d.with_aliases(aliases);
+            },
+            "aliases"_a, R"pbdoc(A new snapshot with display names recorded as aliases: [(display_name, username), ...].
+Reconciliation then matches those names with confidence 1. Raises NotFoundError for an unknown username.)pbdoc")
+        .def(
+            "confirm",
+            [](const Directory& d, const std::string& display_name, const std::string& username) {
+                const std::vector<std::pair<std::string, std::string>> one{{display_name, username}};
+                const py::gil_scoped_release release;
+                return d.with_aliases(one);
+            },
+            "display_name"_a, "username"_a, R"pbdoc(Confirm that a Zoom display name is this user: a new snapshot with the name recorded
+as an alias (save it to keep the decision), so the same name is matched automatically next time.
+A Directory is immutable (safe to share between threads), so keep the result:
+
+>>> d = d.confirm("Mina (WMNG)", "Amina Bello"))pbdoc")
+        .def(
             "for_week",
             [](const Directory& d, const py::object& week) {
                 auto day = to_day(week, "week");

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The letsconnect authors
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 
@@ -52,6 +53,31 @@ std::optional<std::chrono::sys_days> to_day(const py::handle& obj, const char* w
     else throw py::type_error(std::string(what) + ": expected a datetime.date or an ISO date string");
     if (auto day = parse_date(text)) return day;
     throw ValidationError({{"<argument>", what, "", "not a date YYYY-MM-DD: '" + text + "'"}});
+}
+
+std::chrono::sys_seconds to_instant(const py::handle& obj, const char* what) {
+    const auto datetime = py::module_::import("datetime");
+    py::object dt = py::reinterpret_borrow<py::object>(obj);
+    if (py::isinstance<py::str>(obj)) {
+        try {
+            dt = datetime.attr("datetime").attr("fromisoformat")(obj);
+        } catch (const py::error_already_set&) {
+            throw ValidationError({{"<arguments>", "", what, "not an ISO date and time: " + std::string(py::repr(obj))}});
+        }
+    } else if (!py::isinstance(obj, datetime.attr("datetime"))) {
+        throw py::type_error(std::string(what) + ": expected a datetime.datetime or an ISO string");
+    }
+    const py::object utc = datetime.attr("timezone").attr("utc");
+    dt = dt.attr("tzinfo").is_none() ? dt.attr("replace")("tzinfo"_a = utc) : dt.attr("astimezone")(utc);
+    const double seconds = dt.attr("timestamp")().cast<double>();
+    return std::chrono::sys_seconds(std::chrono::seconds(static_cast<long long>(std::floor(seconds))));
+}
+
+
+py::object to_pydatetime(std::chrono::sys_seconds t) {
+    const py::object datetime = py::module_::import("datetime");
+    const py::object utc = datetime.attr("timezone").attr("utc");
+    return datetime.attr("datetime").attr("fromtimestamp")(static_cast<double>(t.time_since_epoch().count()), utc);
 }
 
 py::object to_pydate(std::chrono::sys_days day) {

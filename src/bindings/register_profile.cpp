@@ -36,7 +36,7 @@ Profile profile_from_dict(const py::dict& given) {
                 }
             }
             d[key] = windows;
-        } else if (k == "languages" || k == "aliases" || k == "shares" || k == "learns" || k == "knows" ||
+        } else if (k == "languages" || k == "aliases" || k == "emails" || k == "shares" || k == "learns" || k == "knows" ||
                    k == "affiliations") {
             d[key] = py::isinstance<py::dict>(value) || py::isinstance<py::str>(value) ? py::object(py::reinterpret_borrow<py::object>(value))
                                                                                         : py::module_::import("builtins").attr("list")(value);
@@ -68,7 +68,7 @@ Invalid values raise ValidationError naming the field.)pbdoc")
                  return profile_from_dict(d);
              }),
              "username"_a,
-             R"pbdoc(Profile(username, *, name=None, aliases=(), region=None, country=None, languages=None,
+             R"pbdoc(Profile(username, *, name=None, aliases=(), emails=(), region=None, country=None, languages=None,
         timezone=None, availability=(), shares=(), learns=(), knows=(), affiliations=(),
         registered=None, gender=None, role=None)
 
@@ -91,6 +91,7 @@ languages: {code: Babel level "0"-"5" or "N"}; availability: (day, "HH:MM", "HH:
                                "The username as looked up: underscores as spaces, first letter upper case, NFC.")
         .def_property_readonly("name", [](const Profile& p) { return optional_str(p.name); })
         .def_property_readonly("aliases", [](const Profile& p) { return p.aliases; })
+        .def_property_readonly("emails", [](const Profile& p) { return p.emails; }, "E-mail addresses (matched against the e-mail column of Zoom reports).")
         .def_property_readonly("region", [](const Profile& p) { return optional_str(std::string(to_string(p.region))); },
                                "Region code (derived from the country when not given), or None.")
         .def_property_readonly("country", [](const Profile& p) { return optional_str(p.country); })

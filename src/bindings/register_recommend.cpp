@@ -164,23 +164,6 @@ std::vector<ProfileIndex> indices_of(const Directory& d, const py::object& names
     return out;
 }
 
-std::chrono::sys_seconds to_instant(const py::object& obj) {
-    const auto datetime = py::module_::import("datetime");
-    py::object dt = obj;
-    if (py::isinstance<py::str>(obj)) {
-        try {
-            dt = datetime.attr("datetime").attr("fromisoformat")(obj);
-        } catch (const py::error_already_set&) {
-            throw ValidationError({{"audience", "clinic", "start_utc", "not an ISO date and time: " + std::string(py::repr(obj))}});
-        }
-    } else if (!py::isinstance(obj, datetime.attr("datetime"))) {
-        throw py::type_error("start_utc: expected a datetime.datetime or an ISO string");
-    }
-    const py::object utc = datetime.attr("timezone").attr("utc");
-    dt = dt.attr("tzinfo").is_none() ? dt.attr("replace")("tzinfo"_a = utc) : dt.attr("astimezone")(utc);
-    const double seconds = dt.attr("timestamp")().cast<double>();
-    return std::chrono::sys_seconds(std::chrono::seconds(static_cast<long long>(std::floor(seconds))));
-}
 
 }  // namespace
 
@@ -395,7 +378,7 @@ of 64 rows on `threads` threads with the GIL released.)pbdoc")
                 q.skills = to_strings(skills, "skills");
                 q.language = language;
                 q.interpretation = to_strings(interpretation, "interpretation");
-                q.start = to_instant(start_utc);
+                q.start = to_instant(start_utc, "start_utc");
                 q.duration_minutes = duration_min;
                 q.filter.regions = to_strings(region, "region");
                 q.filter.countries = to_strings(country, "country");

@@ -559,7 +559,7 @@ def test_empty_directory_views():
 
 # --- frames --------------------------------------------------------------------------------------
 
-FRAME_COLUMNS = ["username", "name", "aliases", "region", "country", "languages", "timezone", "availability",
+FRAME_COLUMNS = ["username", "name", "aliases", "emails", "region", "country", "languages", "timezone", "availability",
                  "shares", "learns", "knows", "affiliations", "registered", "gender", "role"]
 
 

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The letsconnect authors
+#pragma once
+
+/// @file metrics.hpp
+/// @brief Programme metrics, exactly as defined in the design (§5): attendees, show-up rate,
+/// retention, reach, participation, repeat attendance, regional diversity, sharers.
+
+#include <chrono>
+#include <cstddef>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "letsconnect/clinic.hpp"
+#include "letsconnect/reconcile.hpp"
+#include "letsconnect/region.hpp"
+
+namespace letsconnect {
+
+/// @brief Figures of one clinic. Rates are NaN when their denominator is 0.
+struct ClinicMetrics {
+    std::string clinic_id;
+    std::chrono::sys_seconds start{};
+    bool has_report = false;
+    std::size_t attendees = 0;        ///< distinct people (interpreter channels and hosts excluded)
+    std::size_t registered = 0;       ///< attendees matched to a profile
+    std::size_t non_registered = 0;   ///< the others (review included until confirmed)
+    std::size_t review = 0;           ///< of non_registered: waiting for a decision
+    std::size_t registrants = 0;
+    std::size_t registrants_attended = 0;
+    double show_up_rate = 0;          ///< registrants_attended / registrants
+    std::size_t retained = 0;         ///< attendees with more than retention_minutes
+    double retention = 0;             ///< retained / attendees
+    double median_minutes = 0;        ///< of attendees
+};
+
+/// @brief Attendance by region: registered people by their profile's region; non-registered
+/// people under Region::Unknown.
+struct RegionAttendance {
+    Region region = Region::Unknown;
+    std::size_t people = 0;       ///< distinct people
+    std::size_t attendances = 0;  ///< person-clinics
+};
+
+/// @brief Programme-wide figures. Rates are NaN when their denominator is 0.
+struct ProgrammeMetrics {
+    std::vector<ClinicMetrics> clinics;
+    std::size_t clinics_with_report = 0;
+    std::size_t attendances = 0;             ///< sum of attendees over clinics
+    std::size_t reach = 0;                   ///< distinct people: registered + non-registered groups
+    std::size_t registered_people = 0;       ///< distinct profiles that attended
+    std::size_t non_registered_people = 0;   ///< distinct non-registered people (link_people())
+    std::size_t profiles = 0;                ///< registered profiles in the directory
+    double participation_of_registered = 0;  ///< registered_people / profiles
+    double clinics_per_registered = 0;       ///< mean clinics per participating registered person
+    double clinics_per_person = 0;           ///< attendances / reach
+    std::size_t repeat_non_registered = 0;   ///< non-registered people in ≥ 2 clinics
+    double repeat_rate_non_registered = 0;   ///< repeat_non_registered / non_registered_people
+    std::vector<RegionAttendance> by_region; ///< regions with attendance, in region order
+    std::size_t sharers = 0;                 ///< distinct sharers over all clinics
+    std::size_t sharers_region_known = 0;
+    std::size_t sharers_under_represented = 0;  ///< from regions other than NWE and NA
+    double under_represented_sharer_share = 0;  ///< sharers_under_represented / sharers_region_known
+    std::size_t sharers_gender_known = 0;
+    std::size_t women_sharers = 0;
+    double women_sharer_share = 0;           ///< women_sharers / sharers_gender_known
+};
+
+/// @brief Computes every metric.
+/// @param attendance one entry per clinic with a report (others count as without report)
+/// @param retention_minutes an attendee is retained with strictly more minutes than this
+/// @throws NotFoundError for attendance of a clinic `clinics` does not have
+[[nodiscard]] ProgrammeMetrics compute_metrics(const Directory& directory, const Clinics& clinics,
+                                               std::span<const ClinicAttendance> attendance,
+                                               double retention_minutes = 90.0);
+
+/// @brief True when free-text `gender` says female ("female", "woman", "f", "femme", "mujer", ...).
+[[nodiscard]] bool is_woman(std::string_view gender) noexcept;
+
+}  // namespace letsconnect
