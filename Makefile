@@ -1,5 +1,6 @@
 # letsconnect — the two set-up commands:
 #   make demo   install what is needed, build, and run the CLI on the bundled sample data
+#               (and on the invented programme of tests/data/reconcile: attendance, metrics, badges)
 #   make test   install what is needed, build, and run every test (C++ and Python)
 # Both work on a fresh Debian 12 machine (as root, or with sudo available).
 
@@ -10,6 +11,7 @@ VENV        := .venv
 VPY         := $(VENV)/bin/python
 BUILD       := build/cmake
 BUILD_TYPE  ?= RelWithDebInfo
+PROGRAMME   := tests/data/reconcile
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test deps venv cpp python test-cpp test-python bench clean
@@ -20,6 +22,11 @@ demo: python
 	$(VENV)/bin/letsconnect search --directory data/sample_directory.json --learns on-wiki-technical --region SSA --min-level 3 --language en
 	$(VENV)/bin/letsconnect recommend --directory data/sample_directory.json --user "Amina Bello" -k 5
 	$(VENV)/bin/letsconnect recommend --directory data/sample_directory.json --user "Amina Bello" -k 5 --direction learn_from --capx
+	@mkdir -p build
+	$(VENV)/bin/letsconnect attendance --directory $(PROGRAMME)/directory.json --zoom $(PROGRAMME)/zoom/lc-2026-01.csv \
+	  --clinics $(PROGRAMME)/clinics.json --clinic lc-2026-01 --out build/demo-attendance.csv --review-queue build/demo-review.csv
+	$(VENV)/bin/letsconnect metrics --directory $(PROGRAMME)/directory.json --clinics $(PROGRAMME)/clinics.json
+	$(VENV)/bin/letsconnect badges --directory $(PROGRAMME)/directory.json --clinics $(PROGRAMME)/clinics.json --since 2026-05-01
 
 test: test-cpp test-python
 
@@ -59,6 +66,8 @@ bench: python
 	$(VPY) -m pip install -q "numpy>=2.0" pandas
 	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(VPY) benchmarks/bench_build.py
 	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(VPY) benchmarks/bench_recommend.py
+	$(VPY) -m pip install -q rapidfuzz
+	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(VPY) benchmarks/bench_reconcile.py
 
 clean:
 	rm -rf build $(VENV)

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "internal.hpp"
+#include "letsconnect/availability.hpp"
 #include "letsconnect/clinic.hpp"
 #include "letsconnect/directory.hpp"
 #include "letsconnect/io.hpp"
@@ -76,6 +77,7 @@ Clinic clinic_from_json(const json& item, detail::Collector& problems, std::size
         else if (key == "registrants") get_list(v, c.registrants, problems, where, key);
         else if (key == "attendance") get_list(v, c.attendance, problems, where, key);
         else if (key == "series") get_text(v, c.series, problems, where, key);
+        else if (key == "report_time_zone") get_text(v, c.report_time_zone, problems, where, key);
         else problems.add(where, key, "unknown field");
     }
     if (!has_start) problems.add(where, "start", "missing start time");
@@ -98,6 +100,7 @@ json clinic_to_json(const Clinic& c) {
     list("registrants", c.registrants);
     list("attendance", c.attendance);
     if (!c.series.empty()) o["series"] = c.series;
+    if (!c.report_time_zone.empty()) o["report_time_zone"] = c.report_time_zone;
     return o;
 }
 
@@ -110,6 +113,8 @@ std::vector<Problem> validate(const Clinic& c, const std::string& source, const 
     if (c.duration_min <= 0 || c.duration_min > 24 * 60) problems.add(where, "duration_min", "must be in 1 … 1440 minutes");
     if (!c.language.empty() && !is_language_code(c.language))
         problems.add(where, "language", "not a language code: '" + c.language + "' (expected e.g. 'en', 'pt-br')");
+    if (!c.report_time_zone.empty() && !is_time_zone(c.report_time_zone))
+        problems.add(where, "report_time_zone", "unknown time zone '" + c.report_time_zone + "' (expected an IANA name such as 'America/New_York')");
     for (const auto& l : c.interpretation)
         if (!is_language_code(l)) problems.add(where, "interpretation", "not a language code: '" + l + "'");
     for (const auto* list : {&c.sharers, &c.registrants}) {

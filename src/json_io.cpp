@@ -10,10 +10,13 @@
 #include <cstdio>
 #include <cstring>
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <memory>
 
 #include "internal.hpp"
+#include "letsconnect/badges.hpp"
+#include "letsconnect/clinic.hpp"
 #include "letsconnect/directory.hpp"
 #include "letsconnect/io.hpp"
 #include "letsconnect/taxonomy.hpp"
@@ -221,12 +224,13 @@ std::vector<Problem> validate_file(const std::string& path) {
         const std::string text = read_file(path);
         // Told apart by which format name comes first, so the file is parsed once, by the loader
         // that checks it (a wrong "format" is reported by that loader).
-        const auto taxonomy_at = text.find("\"letsconnect.taxonomy/");
-        const auto directory_at = text.find("\"letsconnect.directory/");
-        if (taxonomy_at < directory_at) {
-            (void)Taxonomy::from_json(text, path);
-        } else {
-            (void)Directory::from_json(text, path, nullptr, std::chrono::sys_days{std::chrono::days{0}});
+        const std::array<std::size_t, 4> at = {text.find("\"letsconnect.directory/"), text.find("\"letsconnect.taxonomy/"),
+                                                text.find("\"letsconnect.clinics/"), text.find("\"letsconnect.badges/")};
+        switch (std::min_element(at.begin(), at.end()) - at.begin()) {
+            case 1: (void)Taxonomy::from_json(text, path); break;
+            case 2: (void)Clinics::from_json(text, path); break;
+            case 3: (void)BadgeRules::from_json(text, path); break;
+            default: (void)Directory::from_json(text, path, nullptr, std::chrono::sys_days{std::chrono::days{0}});
         }
         return {};
     } catch (const ValidationError& e) {

@@ -460,7 +460,7 @@ std::vector<ClinicAttendance> reconcile_clinics(const Directory& directory, cons
         a.has_report = !paths.empty();
         ZoomReport all;
         for (const auto& path : paths) {
-            ZoomReport r = ZoomReport::read(path, time_zone);
+            ZoomReport r = ZoomReport::read(path, c.report_time_zone.empty() ? time_zone : std::string_view(c.report_time_zone));
             all.source = all.source.empty() ? r.source : all.source + ", " + r.source;
             if (!all.meeting) all.meeting = r.meeting;
             all.segments.insert(all.segments.end(), r.segments.begin(), r.segments.end());

@@ -31,6 +31,7 @@ struct Clinic {
     std::vector<std::string> registrants;     ///< usernames of the people who registered
     std::vector<std::string> attendance;      ///< attendance report paths, relative to the clinics file
     std::string series;                       ///< series the clinic belongs to (for badges), optional
+    std::string report_time_zone;             ///< IANA zone of its reports' times (the Zoom account's), when not the default
 
     friend bool operator==(const Clinic&, const Clinic&) = default;
 };

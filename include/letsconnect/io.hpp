@@ -13,8 +13,8 @@
 
 namespace letsconnect {
 
-/// @brief Validates a letsconnect JSON file (`letsconnect.directory/1` or `letsconnect.taxonomy/1`,
-/// told apart by its `"format"`), returning every problem found (empty = valid). Never throws
+/// @brief Validates a letsconnect JSON file (`letsconnect.directory/1`, `letsconnect.taxonomy/1`,
+/// `letsconnect.clinics/1` or `letsconnect.badges/1`, told apart by its `"format"`), returning every problem found (empty = valid). Never throws
 /// for bad content; a file that cannot be read or parsed gives one problem with line and column.
 [[nodiscard]] std::vector<Problem> validate_file(const std::string& path);
 

@@ -138,7 +138,8 @@ struct ClinicAttendance {
 
 /// @brief Reads and reconciles the reports of every clinic (Clinics::attendance_paths(), or
 /// `<attendance_dir>/<attendance path>` and `<attendance_dir>/<id>.csv` when `attendance_dir` is
-/// given), with each clinic's registrants, then links people across clinics.
+/// given), with each clinic's registrants, then links people across clinics. Report times are read
+/// in the clinic's report_time_zone, or `time_zone` when it has none.
 /// @throws what ZoomReport::read() throws, naming the file
 [[nodiscard]] std::vector<ClinicAttendance> reconcile_clinics(const Directory& directory, const Clinics& clinics,
                                                               const std::string& attendance_dir = {},

@@ -10,8 +10,13 @@ import datetime as _datetime
 import json
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from . import _core
+from ._attendance import RECONCILE_COLUMNS
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -58,6 +63,41 @@ def _parser() -> argparse.ArgumentParser:
     recommend.add_argument("--week", type=_iso_date, metavar="YYYY-MM-DD", help="any day of the week whose availability counts (default: this week)")
     recommend.add_argument("--capx", action="store_true", help="rank as CapX does (exact skill overlap counts only)")
     recommend.add_argument("--json", action="store_true", help="print the matches as JSON")
+
+    att = commands.add_parser("attendance", help="match a Zoom participant report to registered participants")
+    att.add_argument("--directory", "-d", required=True, metavar="FILE", help="letsconnect.directory/1 JSON")
+    att.add_argument("--zoom", required=True, metavar="REPORT", help="Zoom participant report (CSV export)")
+    att.add_argument("--clinics", metavar="FILE", help="letsconnect.clinics/1 JSON (with --clinic: its registrants help)")
+    att.add_argument("--clinic", metavar="ID", help="the clinic the report is of (needs --clinics)")
+    att.add_argument("--time-zone", default="UTC", metavar="ZONE", help="zone of the report's times (the Zoom account's; default UTC)")
+    att.add_argument("--out", "-o", required=True, metavar="FILE",
+                     help="where to write one row per participant (.csv or .json): " + ", ".join(RECONCILE_COLUMNS))
+    att.add_argument("--review-queue", metavar="FILE",
+                     help="also write the names needing a decision (CSV; fill 'decision' and pass it to `letsconnect confirm`)")
+
+    confirm = commands.add_parser("confirm", help="record reviewed Zoom names as aliases, so they match next time")
+    confirm.add_argument("--directory", "-d", required=True, metavar="FILE", help="letsconnect.directory/1 JSON")
+    confirm.add_argument("--decisions", required=True, metavar="CSV",
+                         help="a review queue with the 'decision' column filled: a username, or - for not registered")
+    confirm.add_argument("--out", "-o", metavar="FILE", help="write the directory here (default: replace --directory, atomically)")
+
+    met = commands.add_parser("metrics", help="programme metrics from the clinics and their Zoom reports")
+    met.add_argument("--directory", "-d", required=True, metavar="FILE", help="letsconnect.directory/1 JSON")
+    met.add_argument("--clinics", required=True, metavar="FILE", help="letsconnect.clinics/1 JSON")
+    met.add_argument("--attendance", metavar="DIR",
+                     help="folder of the Zoom reports (default: the clinics' attendance paths, relative to --clinics)")
+    met.add_argument("--time-zone", default="UTC", metavar="ZONE", help="zone of the reports' times (default UTC)")
+    met.add_argument("--retention-minutes", default=90.0, type=float, metavar="MIN", help="retained above this (default 90)")
+    met.add_argument("--json", action="store_true", help="print every table as JSON")
+
+    bad = commands.add_parser("badges", help="badges earned from attendance and sharing")
+    bad.add_argument("--directory", "-d", required=True, metavar="FILE", help="letsconnect.directory/1 JSON")
+    bad.add_argument("--clinics", required=True, metavar="FILE", help="letsconnect.clinics/1 JSON")
+    bad.add_argument("--attendance", metavar="DIR", help="folder of the Zoom reports (as for metrics)")
+    bad.add_argument("--rules", metavar="FILE", help="letsconnect.badges/1 JSON (default: first, five, ten clinics; first share)")
+    bad.add_argument("--since", type=_iso_date, metavar="YYYY-MM-DD", help="only badges newly earned on or after this day")
+    bad.add_argument("--time-zone", default="UTC", metavar="ZONE", help="zone of the reports' times (default UTC)")
+    bad.add_argument("--json", action="store_true", help="print the awards as JSON")
     return parser
 
 
@@ -133,6 +173,117 @@ def _recommend(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _write_table(frame: "pd.DataFrame", path: str) -> None:
+    """CSV or JSON (by extension), written to a temporary file and renamed into place."""
+    import os
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=os.path.basename(path) + ".", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            if path.lower().endswith(".json"):
+                f.write(frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=1))
+            else:
+                frame.to_csv(f, index=False, date_format="%Y-%m-%dT%H:%M:%SZ", float_format="%.6g")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _attendance(args: argparse.Namespace) -> int:
+    from . import _attendance as att
+
+    directory = _core.Directory.load(args.directory)
+    clinic = None
+    if args.clinic is not None or args.clinics is not None:
+        if args.clinic is None or args.clinics is None:
+            print("error: --clinic and --clinics go together", file=sys.stderr)
+            return EXIT_USAGE
+        try:
+            clinic = _core.Clinics.load(args.clinics)[args.clinic]
+        except KeyError:
+            print(f"error: {args.clinics}: no clinic '{args.clinic}'", file=sys.stderr)
+            return EXIT_INVALID
+    report = att.read_zoom_report(args.zoom, args.time_zone)
+    matches = att.reconcile_matches(directory, report, clinic)
+    frame = att.reconcile(directory, report, clinic)
+    _write_table(frame, args.out)
+    if args.review_queue:
+        rows = [
+            {"clinic": clinic.id if clinic else "", "display_name": m.display_name, "suggested_username": m.username,
+             "confidence": m.confidence, "reason": m.reason, "minutes": m.minutes, "decision": ""}
+            for m in matches if m.status == "review"
+        ]
+        import pandas as pd
+
+        queue = pd.DataFrame(rows, columns=att.REVIEW_QUEUE_COLUMNS)
+        _write_table(queue, args.review_queue)
+    counts = frame["status"].value_counts()
+    print(f"{len(frame)} participants: {counts.get('matched', 0)} matched, {counts.get('review', 0)} to review, "
+          f"{counts.get('unregistered', 0)} not registered -> {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _confirm(args: argparse.Namespace) -> int:
+    from . import _attendance as att
+
+    directory = _core.Directory.load(args.directory)
+    decisions = att.read_decisions(args.decisions, directory)
+    updated = directory.with_aliases(decisions)
+    out = args.out or args.directory
+    updated.save(out)
+    print(f"{len(decisions)} names recorded as aliases -> {out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _metrics(args: argparse.Namespace) -> int:
+    from . import _attendance as att
+
+    directory = _core.Directory.load(args.directory)
+    data = att.attendance(directory, args.clinics, attendance_dir=args.attendance, time_zone=args.time_zone)
+    m = att.metrics(directory, data.programme, data, retention_minutes=args.retention_minutes)
+    if args.json:
+        clinics = m.clinics.reset_index()
+        clinics["start"] = clinics["start"].dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+        doc = {
+            "clinics": json.loads(clinics.to_json(orient="records")),
+            "programme": {k: (None if v != v else v) for k, v in m.programme["value"].items()},
+            "by_region": json.loads(m.by_region.astype({"region": object}).to_json(orient="records")),
+        }
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    table = m.clinics[["attendees", "registered", "non_registered", "review", "registrants", "show_up_rate", "retention",
+                       "median_minutes"]]
+    print(table.to_string(float_format=lambda x: f"{x:.2f}"))
+    print()
+    for name, row in m.programme.iterrows():
+        value = row["value"]
+        shown = "n/a" if value != value else (f"{value:.3f}" if value % 1 else f"{int(value)}")
+        print(f"{name:32} {shown:>10}  {row['definition']}")
+    return EXIT_OK
+
+
+def _badges(args: argparse.Namespace) -> int:
+    from . import _attendance as att
+
+    directory = _core.Directory.load(args.directory)
+    data = att.attendance(directory, args.clinics, attendance_dir=args.attendance, time_zone=args.time_zone)
+    frame = att.badges(directory, data.programme, data, rules=args.rules, since=args.since)
+    if args.json:
+        out = frame.assign(earned=frame["earned"].dt.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        print(json.dumps(json.loads(out.to_json(orient="records")), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for row in frame.itertuples(index=False):
+        print(f"{row.earned:%Y-%m-%d}\t{row.username}\t{row.label}\t{row.clinic}")
+    print(f"{len(frame)} badges", file=sys.stderr)
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
     args = _parser().parse_args(argv)
@@ -149,6 +300,14 @@ def _run(args: argparse.Namespace) -> int:
             return _validate(args)
         if args.command == "recommend":
             return _recommend(args)
+        if args.command == "attendance":
+            return _attendance(args)
+        if args.command == "confirm":
+            return _confirm(args)
+        if args.command == "metrics":
+            return _metrics(args)
+        if args.command == "badges":
+            return _badges(args)
         return _search(args)
     except _core.LetsConnectError as err:
         problems = getattr(err, "problems", None)

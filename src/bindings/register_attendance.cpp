@@ -67,7 +67,8 @@ py::dict clinic_metrics_dict(const ClinicMetrics& c) {
 
 Clinic make_clinic(const std::string& id, const py::object& start, const std::string& title, int duration_min, const std::string& language,
                    const py::object& interpretation, const py::object& skills, const py::object& sharers,
-                   const py::object& registrants, const py::object& attendance, const std::string& series) {
+                   const py::object& registrants, const py::object& attendance, const std::string& series,
+                   const std::string& report_time_zone) {
     Clinic c;
     c.id = id;
     c.start = to_instant(start, "start");
@@ -80,6 +81,7 @@ Clinic make_clinic(const std::string& id, const py::object& start, const std::st
     c.registrants = to_strings(registrants, "registrants");
     c.attendance = to_strings(attendance, "attendance");
     c.series = series;
+    c.report_time_zone = report_time_zone;
     if (auto problems = validate(c, "<Clinic>", "clinic '" + id + "'"); !problems.empty()) throw ValidationError(std::move(problems));
     return c;
 }
@@ -92,7 +94,7 @@ void register_attendance(py::module_& m) {
                                     "sharers, registrants, attendance report paths, series.")
         .def(py::init(&make_clinic), "id"_a, py::kw_only(), "start"_a, "title"_a = "", "duration_min"_a = 120, "language"_a = "",
              "interpretation"_a = py::tuple(), "skills"_a = py::tuple(), "sharers"_a = py::tuple(), "registrants"_a = py::tuple(),
-             "attendance"_a = py::tuple(), "series"_a = "",
+             "attendance"_a = py::tuple(), "series"_a = "", "report_time_zone"_a = "",
              "start: datetime (naive = UTC) or ISO string. Invalid values raise ValidationError.")
         .def_readonly("id", &Clinic::id)
         .def_readonly("title", &Clinic::title)
@@ -105,6 +107,7 @@ void register_attendance(py::module_& m) {
         .def_readonly("registrants", &Clinic::registrants)
         .def_readonly("attendance", &Clinic::attendance, "Attendance report paths, relative to the clinics file.")
         .def_readonly("series", &Clinic::series)
+        .def_readonly("report_time_zone", &Clinic::report_time_zone, "Zone of its reports' times, '' for the default.")
         .def("__eq__", [](const Clinic& a, const py::object& b) { return py::isinstance<Clinic>(b) && a == b.cast<const Clinic&>(); })
         .def("__repr__", [](const Clinic& c) {
             return "<letsconnect.Clinic(id='" + c.id + "', start='" + format_utc(c.start) + "', language='" + c.language +

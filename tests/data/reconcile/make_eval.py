@@ -481,7 +481,8 @@ clinics_doc = {"format": "letsconnect.clinics/1", "clinics": [
     {"id": c["id"], "title": c["title"], "start": c["start"].strftime("%Y-%m-%dT%H:%M:%SZ"), "duration_min": 120,
      "language": c["lang"], "interpretation": c["interp"], "skills": c["skills"],
      "sharers": [p["username"] for p in c["sharers"]], "registrants": [p["username"] for p in c["regs"]],
-     "attendance": [f"zoom/{c['id']}.csv"]} for c in CLINICS]}
+     "attendance": [f"zoom/{c['id']}.csv"],
+     **({"report_time_zone": style[1]} if style[1] != "UTC" else {})} for c, style in zip(CLINICS, STYLES)]}
 (OUT / "clinics.json").write_text(json.dumps(clinics_doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 # ---------------------------------------------------------------- statistics, README, summary
@@ -557,7 +558,8 @@ non-registered people are built as hard negatives from a registered person's giv
 ## Report files
 
 Times in a report are local to the report's time zone (clinic starts in `clinics.json` are UTC);
-New York files are 5 hours behind UTC before 8 March 2026 and 4 hours after.
+New York files are 5 hours behind UTC before 8 March 2026 and 4 hours after. The clinics of
+those reports carry `"report_time_zone": "America/New_York"` in `clinics.json`.
 
 | file | meeting block | report time zone | time format | BOM | line ends | extra columns |
 |---|---|---|---|---|---|---|
