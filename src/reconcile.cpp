@@ -424,7 +424,7 @@ void link_people(std::span<std::vector<AttendeeMatch>> clinics) {
                 if (find(a) == find(b)) continue;
                 const double s = std::max(detail::reading_similarity(nodes[a].reading, nodes[b].reading),
                                           detail::reading_similarity(nodes[b].reading, nodes[a].reading));
-                if (s >= 0.9) unite(a, b);
+                if (s >= 0.85) unite(a, b);
             }
     std::unordered_map<std::size_t, std::string> smallest;
     for (std::size_t i = 0; i < nodes.size(); ++i) {

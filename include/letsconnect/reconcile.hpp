@@ -124,7 +124,7 @@ struct AttendeeMatch {
 
 /// @brief Gives every attendee a stable person id across clinics: the username when matched;
 /// otherwise the same id for the same non-registered person seen in several clinics (same
-/// e-mail, or names that agree: name_similarity() ≥ 0.9), "nr-" + 10 hex digits of a hash of
+/// e-mail, or names that agree: name_similarity() ≥ 0.85), "nr-" + 10 hex digits of a hash of
 /// the group's smallest normalised name, so ids do not depend on the order of clinics. Device
 /// names stay one person per clinic; interpreters and hosts get "interpreter"/"host" ids.
 void link_people(std::span<std::vector<AttendeeMatch>> clinics);
