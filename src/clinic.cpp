@@ -62,6 +62,7 @@ Clinic clinic_from_json(const json& item, detail::Collector& problems, std::size
             if (!v.is_string()) problems.add(where, key, "must be a string, got " + detail::type_name(v));
         } else if (key == "title") get_text(v, c.title, problems, where, key);
         else if (key == "start") {
+            if (v.is_null()) continue;  // reported as missing below
             has_start = true;
             std::string text;
             get_text(v, text, problems, where, key);

@@ -90,8 +90,10 @@ struct NameIndexCache {
 std::string parent_dir(const std::string& path);
 
 /// The UTC instant of a wall-clock time in `zone` (given as if it were UTC). A time repeated by a
-/// DST change is taken at its first occurrence; nullopt for one skipped by it.
+/// DST change is taken at its first occurrence (its second with `latest`); nullopt for one
+/// skipped by it.
 /// @throws NotFoundError for an unknown zone
-std::optional<std::chrono::sys_seconds> local_to_utc(std::string_view zone, std::chrono::sys_seconds wall_clock);
+std::optional<std::chrono::sys_seconds> local_to_utc(std::string_view zone, std::chrono::sys_seconds wall_clock,
+                                                     bool latest = false);
 
 }  // namespace letsconnect::detail

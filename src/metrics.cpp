@@ -65,6 +65,18 @@ bool is_woman(std::string_view gender) noexcept {
     return false;
 }
 
+bool gender_stated(std::string_view gender) noexcept {
+    std::string g;
+    for (char c : gender) {
+        if (c == ' ' || c == '\t' || c == '-' || c == '_' || c == '/' || c == '.' || c == '\'') continue;
+        g += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    for (std::string_view w : {"", "unknown", "na", "none", "null", "notstated", "notgiven", "prefernottosay", "prefernottoanswer",
+                               "declined", "declinetostate", "nonspecified", "unspecified", "notspecified", "private", "?"})
+        if (g == w) return false;
+    return true;
+}
+
 ProgrammeMetrics compute_metrics(const Directory& directory, const Clinics& clinics, std::span<const ClinicAttendance> attendance,
                                  double retention_minutes) {
     ProgrammeMetrics out;
@@ -81,14 +93,26 @@ ProgrammeMetrics compute_metrics(const Directory& directory, const Clinics& clin
         for (const auto& s : clinic->sharers) sharers.insert(username_key(s));
         std::set<std::string> present_profiles, people;
         std::vector<double> minutes;
+        // One person under two names (two devices, linked by link_people()) is one attendee whose
+        // time is the union of both.
+        std::map<std::string, std::vector<std::pair<std::chrono::sys_seconds, std::chrono::sys_seconds>>> time_of;
+        const auto person_of = [](const AttendeeMatch& m) { return m.person.empty() ? "row:" + m.attendee.display_name : m.person; };
+        if (record)
+            for (const AttendeeMatch& m : record->attendees)
+                if (counts(m)) {
+                    auto& iv = time_of[person_of(m)];
+                    iv.insert(iv.end(), m.attendee.intervals.begin(), m.attendee.intervals.end());
+                }
         if (record) {
             for (const AttendeeMatch& m : record->attendees) {
                 if (!counts(m)) continue;
-                const std::string person = m.person.empty() ? "row:" + m.attendee.display_name : m.person;
+                const std::string person = person_of(m);
                 if (!people.insert(person).second) continue;  // linked to a person already counted here
                 ++cm.attendees;
-                minutes.push_back(m.attendee.minutes());
-                if (m.attendee.minutes() > retention_minutes) ++cm.retained;
+                const auto& iv = time_of[person];
+                const double attended = iv.empty() ? m.attendee.minutes() : static_cast<double>(union_seconds(iv)) / 60.0;
+                minutes.push_back(attended);
+                if (attended > retention_minutes) ++cm.retained;
                 if (m.status == MatchStatus::matched) {
                     ++cm.registered;
                     present_profiles.insert(username_key(m.username));
@@ -141,7 +165,7 @@ ProgrammeMetrics compute_metrics(const Directory& directory, const Clinics& clin
             ++out.sharers_region_known;
             if (p.region != Region::NWE && p.region != Region::NA) ++out.sharers_under_represented;
         }
-        if (!p.gender.empty()) {
+        if (gender_stated(p.gender)) {
             ++out.sharers_gender_known;
             if (is_woman(p.gender)) ++out.women_sharers;
         }
@@ -267,8 +291,7 @@ std::vector<BadgeAward> award_badges(const Directory& directory, const Clinics& 
         if (!c.series.empty()) ++series_size[c.series];
 
     struct State {
-        std::vector<int> count;                      // per rule
-        std::map<std::string, std::size_t> series;   // series → clinics attended
+        std::vector<int> count;  // per rule: clinics attended, shared, or of its series attended
         std::set<std::string> earned;
     };
     std::map<std::string, State> people;  // username → state
@@ -296,7 +319,7 @@ std::vector<BadgeAward> award_badges(const Directory& directory, const Clinics& 
                 if (r.clinics_attended > 0 && attended) earned = ++st.count[k] >= r.clinics_attended;
                 else if (r.clinics_shared > 0 && shared.count(u)) earned = ++st.count[k] >= r.clinics_shared;
                 else if (!r.series.empty() && clinic->series == r.series && attended)
-                    earned = ++st.series[r.series] >= series_size[r.series];
+                    earned = static_cast<std::size_t>(++st.count[k]) >= series_size[r.series];
                 if (!earned) continue;
                 st.earned.insert(r.id);
                 if (since && clinic->start < std::chrono::sys_seconds{*since}) continue;

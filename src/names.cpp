@@ -121,7 +121,41 @@ struct Item {
 
 // Splits one raw word (already separated from punctuation) into normalised words: camelCase and
 // letter/digit boundaries, then ASCII lower case (transliterated when not Latin).
+void push_words(std::string utf8, bool latin, bool upper, int letters, std::vector<Word>& out);
+
+// The ASCII case of normalise_word(), without ICU: most names in most directories.
+bool normalise_ascii_word(const icu::UnicodeString& raw, std::vector<Word>& out) {
+    const int32_t n = raw.length();
+    for (int32_t i = 0; i < n; ++i)
+        if (raw.charAt(i) >= 0x80) return false;
+    std::string part;
+    bool upper = true;
+    int letters = 0, lower_run = 0;
+    char prev = 0;
+    const auto flush = [&] {
+        if (!part.empty()) push_words(std::move(part), true, upper, letters, out);
+        part.clear();
+        upper = true;
+        letters = 0;
+    };
+    for (int32_t i = 0; i < n; ++i) {
+        const auto c = static_cast<char>(raw.charAt(i));
+        const bool is_upper = c >= 'A' && c <= 'Z', is_lower = c >= 'a' && c <= 'z';
+        if (prev >= 'a' && prev <= 'z' && is_upper && lower_run >= 2) flush();
+        if (is_upper || is_lower) {
+            ++letters;
+            if (!is_upper) upper = false;
+        }
+        part += is_upper ? static_cast<char>(c - 'A' + 'a') : c;
+        lower_run = is_lower ? lower_run + 1 : 0;
+        prev = c;
+    }
+    flush();
+    return true;
+}
+
 void normalise_word(const icu::UnicodeString& raw, std::vector<Word>& out) {
+    if (normalise_ascii_word(raw, out)) return;
     // Camel case and digit boundaries on the original text.
     // "NgoziEze" is two words, "iPad" and "McDonald"'s "Mc" are not split off (a lower-case run of one letter).
     std::vector<icu::UnicodeString> parts(1);
@@ -161,45 +195,51 @@ void normalise_word(const icu::UnicodeString& raw, std::vector<Word>& out) {
         else transliterator().apply(text);
         std::string utf8;
         text.toUTF8String(utf8);
-        // "amina's" → "amina"; apostrophes inside names go: "n'guessan" → "nguessan".
-        if (utf8.size() > 2 && utf8.compare(utf8.size() - 2, 2, "'s") == 0) utf8.resize(utf8.size() - 2);
-        std::string current;
-        const auto flush = [&] {
-            // Digits: "Mensah88" → "mensah"; model codes ("A52", "7H3K2LQ") and numbers go.
-            if (const auto digit = current.find_first_of("0123456789"); digit != std::string::npos) {
-                const auto letters = current.find_first_not_of("0123456789", digit);
-                if (digit >= 3 && letters == std::string::npos) {
-                    current.resize(digit);
-                } else {
-                    Word w;
-                    w.text = std::move(current);
-                    w.code = true;
-                    out.push_back(std::move(w));
-                    current.clear();
-                    return;
-                }
-            }
-            if (current.empty()) return;
-            Word w;
-            w.text = std::move(current);
-            w.translit = !latin;
-            w.acronym = latin && upper && letters >= 2 && letters <= 5;
-            out.push_back(std::move(w));
-            current.clear();
-        };
-        for (char c : utf8) {
-            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) current += c;
-            else if (c >= 'A' && c <= 'Z') current += static_cast<char>(c - 'A' + 'a');
-            else if (c == ' ' || c == '-') flush();
-        }
-        flush();
+        push_words(std::move(utf8), latin, upper, letters, out);
     }
+}
+
+// Normalised words of one part of a raw word: ASCII letters and digits, lower case.
+void push_words(std::string utf8, bool latin, bool upper, int letters, std::vector<Word>& out) {
+    // "amina's" → "amina"; apostrophes inside names go: "n'guessan" → "nguessan".
+    if (utf8.size() > 2 && utf8.compare(utf8.size() - 2, 2, "'s") == 0) utf8.resize(utf8.size() - 2);
+    std::string current;
+    const auto flush = [&] {
+        // Digits: "Mensah88" → "mensah"; model codes ("A52", "7H3K2LQ") and numbers go.
+        if (const auto digit = current.find_first_of("0123456789"); digit != std::string::npos) {
+            const auto letters = current.find_first_not_of("0123456789", digit);
+            if (digit >= 3 && letters == std::string::npos) {
+                current.resize(digit);
+            } else {
+                Word w;
+                w.text = std::move(current);
+                w.code = true;
+                out.push_back(std::move(w));
+                current.clear();
+                return;
+            }
+        }
+        if (current.empty()) return;
+        Word w;
+        w.text = std::move(current);
+        w.translit = !latin;
+        w.acronym = latin && upper && letters >= 2 && letters <= 5;
+        out.push_back(std::move(w));
+        current.clear();
+    };
+    for (char c : utf8) {
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) current += c;
+        else if (c >= 'A' && c <= 'Z') current += static_cast<char>(c - 'A' + 'a');
+        else if (c == ' ' || c == '-') flush();
+    }
+    flush();
 }
 
 std::vector<Item> items_of(std::string_view display_name) {
     icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(display_name.data(), static_cast<int32_t>(display_name.size())));
     UErrorCode status = U_ZERO_ERROR;
-    if (const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status); U_SUCCESS(status)) {
+    const bool ascii = std::all_of(display_name.begin(), display_name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (const icu::Normalizer2* nfkc = ascii ? nullptr : icu::Normalizer2::getNFKCInstance(status); nfkc && U_SUCCESS(status)) {
         icu::UnicodeString normalised = nfkc->normalize(text, status);
         if (U_SUCCESS(status)) text = normalised;
     }
@@ -398,7 +438,11 @@ CleanName clean(std::string_view display_name, std::vector<Reading>& readings) {
             for (const Word& w : words[i]) pieces.back().words.push_back(w);
         }
     }
-    bool device = false, interpreter = false, host = false, placeholder = false;
+    bool device = false, interpreter = false, placeholder = false;
+    // "Let's Connect Team (Host)": the host marker may come after the words it qualifies.
+    bool host = std::any_of(pieces.begin(), pieces.end(), [](const Piece& p) {
+        return std::any_of(p.words.begin(), p.words.end(), [](const Word& w) { return is_host_word(w.text); });
+    });
     std::vector<Piece> people;
     for (Piece& p : pieces) {
         if (p.words.empty()) continue;
@@ -410,7 +454,6 @@ CleanName clean(std::string_view display_name, std::vector<Reading>& readings) {
             continue;
         }
         if (any(is_host_word)) {
-            host = true;
             std::erase_if(p.words, [](const Word& w) { return is_host_word(w.text) || w.text == "co"; });
             if (all(is_programme_word)) continue;
         }
@@ -424,6 +467,8 @@ CleanName clean(std::string_view display_name, std::vector<Reading>& readings) {
         if (any(is_device_word)) {
             device = true;
             std::erase_if(p.words, [](const Word& w) { return is_device_word(w.text) || is_device_filler(w.text); });
+            // "moto g(8)": a letter left over from a model name is not an owner's name.
+            if (std::all_of(p.words.begin(), p.words.end(), [](const Word& w) { return w.text.size() <= 1; })) continue;
         }
         if (!p.words.empty() && all(is_placeholder)) {
             placeholder = true;

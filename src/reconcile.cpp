@@ -22,6 +22,12 @@ enum Via : std::uint8_t { via_name, via_alias, via_username, via_email };
 constexpr std::array<std::string_view, 4> via_names = {"name", "alias", "username", "email"};
 
 std::string lower_key(std::string_view text) {
+    if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+        std::string out(text);
+        for (char& c : out)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        return out;
+    }
     try {
         return casefold(text);
     } catch (const Error&) {
@@ -132,15 +138,27 @@ std::vector<NameCandidate> NameIndex::candidates(std::string_view display_name, 
     (void)detail::clean(display_name, readings);
     // Candidate profiles: those sharing a word (exactly, within one edit, or by skeleton) or the
     // joined words, weighted by how rare the word is; only the best few are scored in full.
-    std::unordered_map<ProfileIndex, double> weight;
+    // Weights per profile in a dense array (per thread, reused), with the profiles touched.
+    thread_local std::vector<float> weight;
+    thread_local std::vector<ProfileIndex> touched;
+    const std::size_t profiles = m.profile_forms_start.size() - 1;
+    if (weight.size() < profiles) weight.assign(profiles, 0.0F);
+    touched.clear();
+    const auto add_weight = [&](ProfileIndex p, double w) {
+        if (weight[p] == 0.0F) touched.push_back(p);
+        weight[p] += static_cast<float>(w);
+    };
     const double total_forms = static_cast<double>(std::max<std::size_t>(m.forms.size(), 1));
     std::vector<std::uint32_t> near;
     for (const auto& r : readings) {
         for (const auto& q : r) {
             if (q.text.size() < 2) continue;
             near.clear();
-            if (auto it = m.word_id.find(q.text); it != m.word_id.end()) near.push_back(it->second);
-            if (q.text.size() >= 3) {
+            const auto exact = m.word_id.find(q.text);
+            if (exact != m.word_id.end()) near.push_back(exact->second);
+            // People type their own names right: look for words one edit away only when the word
+            // itself is not a known name word (skeletons still, for other scripts).
+            if (q.text.size() >= 3 && exact == m.word_id.end()) {
                 if (auto it = m.deletions.find(q.text); it != m.deletions.end()) near.insert(near.end(), it->second.begin(), it->second.end());
                 for (std::size_t i = 0; i < q.text.size(); ++i) {
                     std::string d = q.text;
@@ -148,9 +166,10 @@ std::vector<NameCandidate> NameIndex::candidates(std::string_view display_name, 
                     if (auto it = m.word_id.find(d); it != m.word_id.end()) near.push_back(it->second);
                     if (auto it = m.deletions.find(d); it != m.deletions.end()) near.insert(near.end(), it->second.begin(), it->second.end());
                 }
+            }
+            if (q.text.size() >= 3 && (q.translit || exact == m.word_id.end()))
                 if (auto it = m.skeletons.find(detail::skeleton(q.text)); it != m.skeletons.end())
                     near.insert(near.end(), it->second.begin(), it->second.end());
-            }
             std::sort(near.begin(), near.end());
             near.erase(std::unique(near.begin(), near.end()), near.end());
             for (std::uint32_t w : near) {
@@ -163,16 +182,19 @@ std::vector<NameCandidate> NameIndex::candidates(std::string_view display_name, 
                 }
                 if (sim == 0) continue;
                 const double idf = std::log(1.0 + total_forms / static_cast<double>(m.postings[w].size()));
-                for (std::uint32_t f : m.postings[w]) weight[m.forms[f].profile] += sim * idf;
+                for (std::uint32_t f : m.postings[w]) add_weight(m.forms[f].profile, sim * idf);
             }
         }
         if (const std::string joined = detail::compact(r); joined.size() >= 5)
             if (auto it = m.compacts.find(joined); it != m.compacts.end())
-                for (std::uint32_t f : it->second) weight[m.forms[f].profile] += 100.0;
+                for (std::uint32_t f : it->second) add_weight(m.forms[f].profile, 100.0);
     }
-    std::vector<std::pair<double, ProfileIndex>> ranked;
-    ranked.reserve(weight.size());
-    for (const auto& [p, w] : weight) ranked.emplace_back(w, p);
+    std::vector<std::pair<float, ProfileIndex>> ranked;
+    ranked.reserve(touched.size());
+    for (ProfileIndex p : touched) {
+        ranked.emplace_back(weight[p], p);
+        weight[p] = 0.0F;
+    }
     constexpr std::size_t scored = 24;
     if (ranked.size() > scored) {
         std::nth_element(ranked.begin(), ranked.begin() + scored, ranked.end(), std::greater<>());
@@ -290,7 +312,8 @@ std::vector<AttendeeMatch> reconcile(const Directory& directory, const ZoomRepor
         // A first name (or initial and surname) that fits exactly one registrant, clearly.
         const bool only_registrant = !fits.empty() && registrants.count(ranked[0].profile) && fits[0].profile == ranked[0].profile &&
                                      fits[0].score >= 0.8 && (fits.size() < 2 || fits[0].score - fits[1].score >= options.margin);
-        if (m.kind != NameKind::person && !(decisive && ranked[0].via == "email")) {
+        // A device name confirmed as somebody's alias is theirs; otherwise only the e-mail tells.
+        if (m.kind != NameKind::person && !(decisive && (ranked[0].via == "email" || m.kind == NameKind::device))) {
             // Interpreters, hosts and bare device names are nobody's registered name.
             m.status = m.kind == NameKind::device ? MatchStatus::review : MatchStatus::unregistered;
             m.confidence = m.kind == NameKind::device ? 0.0 : 1.0;

@@ -206,14 +206,15 @@ namespace letsconnect {
 
 namespace detail {
 
-std::optional<std::chrono::sys_seconds> local_to_utc(std::string_view zone, std::chrono::sys_seconds wall_clock) {
+std::optional<std::chrono::sys_seconds> local_to_utc(std::string_view zone, std::chrono::sys_seconds wall_clock, bool latest) {
     const auto local = date::local_seconds{wall_clock.time_since_epoch()};
     if (zone.empty() || zone == "UTC" || zone == "Etc/UTC") return wall_clock;
     const auto& z = zone_or_throw(zone);
     const auto info = z.get_info(local);
     if (info.result == date::local_info::nonexistent) return std::nullopt;
-    // For an ambiguous time (first) is the earlier instant.
-    return std::chrono::sys_seconds{(local - info.first.offset).time_since_epoch()};
+    // For an ambiguous time `first` is the earlier instant, `second` the later.
+    const auto offset = latest && info.result == date::local_info::ambiguous ? info.second.offset : info.first.offset;
+    return std::chrono::sys_seconds{(local - offset).time_since_epoch()};
 }
 
 }  // namespace detail

@@ -154,7 +154,7 @@ std::optional<Column> column_of(const std::string& header) {
 }
 
 // "MM/DD/YYYY hh:mm[:ss] AM|PM", "MM/DD/YYYY HH:MM[:SS]" or ISO 8601.
-std::optional<std::chrono::sys_seconds> parse_report_time(std::string_view raw, std::string_view zone) {
+std::optional<std::chrono::sys_seconds> parse_report_time(std::string_view raw, std::string_view zone, bool latest = false) {
     const std::string text = trim(raw);
     if (text.size() >= 10 && text[4] == '-') return parse_instant(text, zone);
     int month = 0, day = 0, year = 0, hour = 0, minute = 0, second = 0;
@@ -187,7 +187,7 @@ std::optional<std::chrono::sys_seconds> parse_report_time(std::string_view raw, 
                                           std::chrono::day{static_cast<unsigned>(day)}};
     if (!ymd.ok()) return std::nullopt;
     const auto wall = std::chrono::sys_days{ymd} + std::chrono::hours{hour} + std::chrono::minutes{minute} + std::chrono::seconds{second};
-    return detail::local_to_utc(zone, wall);
+    return detail::local_to_utc(zone, wall, latest);
 }
 
 std::optional<int> parse_int(std::string_view raw) {
@@ -287,7 +287,13 @@ ZoomReport ZoomReport::parse(std::string_view raw, const std::string& source, st
             ok = false;
         }
         const auto join = parse_report_time(cell(join_col), report.time_zone);
-        const auto leave = parse_report_time(cell(leave_col), report.time_zone);
+        const auto leave = [&] {
+            auto first = parse_report_time(cell(leave_col), report.time_zone);
+            // In the hour repeated when clocks go back, a leave "before" the join is the second pass.
+            if (join && first && *first < *join)
+                if (auto later = parse_report_time(cell(leave_col), report.time_zone, true); later && *later >= *join) return later;
+            return first;
+        }();
         for (auto [c, t] : {std::pair{join_col, &join}, std::pair{leave_col, &leave}})
             if (!*t) {
                 problems.add(where, std::string(column_names[c]),
@@ -382,9 +388,8 @@ std::vector<Attendee> merge_segments(const std::vector<Segment>& segments) {
         a.last_leave = std::max(a.last_leave, segments[i].leave);
     }
     for (Attendee& a : out) {
-        std::vector<std::pair<std::chrono::sys_seconds, std::chrono::sys_seconds>> intervals;
-        for (std::size_t i : a.segments) intervals.emplace_back(segments[i].join, segments[i].leave);
-        a.seconds = union_seconds(std::move(intervals));
+        for (std::size_t i : a.segments) a.intervals.emplace_back(segments[i].join, segments[i].leave);
+        a.seconds = union_seconds(a.intervals);
     }
     std::stable_sort(out.begin(), out.end(), [](const Attendee& a, const Attendee& b) {
         return a.first_join != b.first_join ? a.first_join < b.first_join : a.display_name < b.display_name;

@@ -51,7 +51,9 @@ struct MeetingInfo {
 /// / `Name`, `User Email` / `Email`, `Join Time` / `Join time`, ...), extra columns (ignored),
 /// RFC 4180 quoting (commas, quotes and line breaks inside quoted fields), and times as
 /// `MM/DD/YYYY hh:mm:ss AM/PM`, `MM/DD/YYYY HH:MM[:SS]` or ISO 8601. Times without an offset are in
-/// the report's time zone (the Zoom account's; UTC unless told).
+/// the report's time zone (the Zoom account's; UTC unless told); in the hour repeated when clocks
+/// go back, a time is its first occurrence, and a leave time that would then precede its join
+/// time is the second. A row may lack trailing optional columns (e-mail, duration, guest).
 ///
 /// @code
 /// auto report = letsconnect::ZoomReport::read("clinic-12.csv", "America/New_York");
@@ -66,7 +68,8 @@ struct ZoomReport {
     /// @brief Reads a report file.
     /// @param time_zone IANA zone of times without an offset ("" = UTC)
     /// @throws FileError; FormatError (encoding, header, line number); ValidationError listing every
-    /// malformed row with its line (bad time, leave before join, empty name, wrong field count);
+    /// malformed row with its line (bad time, leave before join, empty name, too few fields for the
+    /// name and times, a bad duration or guest value);
     /// NotFoundError for an unknown zone
     static ZoomReport read(const std::string& path, std::string_view time_zone = "UTC");
     /// @brief Parses report text (see read()).
@@ -83,6 +86,7 @@ struct Attendee {
     std::vector<std::string> names;      ///< every distinct name cell merged into this attendee
     std::string email;                   ///< first non-empty e-mail of their segments
     std::vector<std::size_t> segments;   ///< indices into ZoomReport::segments, by join time
+    std::vector<std::pair<std::chrono::sys_seconds, std::chrono::sys_seconds>> intervals;  ///< [join, leave) of those segments
     long long seconds = 0;               ///< union of the segments' intervals (overlaps once)
     std::chrono::sys_seconds first_join{};
     std::chrono::sys_seconds last_leave{};

@@ -29,7 +29,7 @@ struct ClinicMetrics {
     std::size_t review = 0;           ///< of non_registered: waiting for a decision
     std::size_t registrants = 0;
     std::size_t registrants_attended = 0;
-    double show_up_rate = 0;          ///< registrants_attended / registrants
+    double show_up_rate = 0;          ///< registrants_attended / registrants (NaN without a report)
     std::size_t retained = 0;         ///< attendees with more than retention_minutes
     double retention = 0;             ///< retained / attendees
     double median_minutes = 0;        ///< of attendees
@@ -62,7 +62,7 @@ struct ProgrammeMetrics {
     std::size_t sharers_region_known = 0;
     std::size_t sharers_under_represented = 0;  ///< from regions other than NWE and NA
     double under_represented_sharer_share = 0;  ///< sharers_under_represented / sharers_region_known
-    std::size_t sharers_gender_known = 0;
+    std::size_t sharers_gender_known = 0;    ///< sharers whose gender is stated (gender_stated())
     std::size_t women_sharers = 0;
     double women_sharer_share = 0;           ///< women_sharers / sharers_gender_known
 };
@@ -77,5 +77,7 @@ struct ProgrammeMetrics {
 
 /// @brief True when free-text `gender` says female ("female", "woman", "f", "femme", "mujer", ...).
 [[nodiscard]] bool is_woman(std::string_view gender) noexcept;
+/// @brief False when free-text `gender` gives no answer ("", "unknown", "prefer not to say", "n/a", ...).
+[[nodiscard]] bool gender_stated(std::string_view gender) noexcept;
 
 }  // namespace letsconnect

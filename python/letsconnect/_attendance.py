@@ -70,11 +70,15 @@ def segments_frame(report: _core.ZoomReport) -> pd.DataFrame:
     import pandas as pd
 
     columns = report._segment_columns()
-    frame = pd.DataFrame(columns)
-    frame["join"] = _utc(columns["join"])
-    frame["leave"] = _utc(columns["leave"])
-    frame["email"] = frame["email"].astype(object)
-    return frame
+    return pd.DataFrame({
+        "name": pd.Series(columns["name"], dtype=object),
+        "email": pd.Series(columns["email"], dtype=object),
+        "join": _utc(columns["join"]),
+        "leave": _utc(columns["leave"]),
+        "duration_min": pd.Series(columns["duration_min"], dtype="int64"),
+        "guest": pd.Series(columns["guest"], dtype="bool"),
+        "line": pd.Series(columns["line"], dtype="int64"),
+    })
 
 
 def attendees_frame(report: _core.ZoomReport) -> pd.DataFrame:
@@ -83,12 +87,14 @@ def attendees_frame(report: _core.ZoomReport) -> pd.DataFrame:
     import pandas as pd
 
     columns = report._attendee_columns()
-    frame = pd.DataFrame(columns)
-    frame["minutes"] = frame["minutes"].astype("float64")
-    frame["first_join"] = _utc(columns["first_join"])
-    frame["last_leave"] = _utc(columns["last_leave"])
-    frame["email"] = frame["email"].astype(object)
-    return frame
+    return pd.DataFrame({
+        "display_name": pd.Series(columns["display_name"], dtype=object),
+        "email": pd.Series(columns["email"], dtype=object),
+        "minutes": pd.Series(columns["minutes"], dtype="float64"),
+        "first_join": _utc(columns["first_join"]),
+        "last_leave": _utc(columns["last_leave"]),
+        "segments": pd.Series(columns["segments"], dtype="int64"),
+    })
 
 
 def _report(report: _core.ZoomReport | PathLike, time_zone: str) -> _core.ZoomReport:

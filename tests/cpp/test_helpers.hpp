@@ -128,6 +128,33 @@ inline std::chrono::sys_days ymd(int y, unsigned m, unsigned d) {
 }
 
 /// Slot index of a UTC weekday and time (minutes after midnight) in a WeekSlots.
+/// A UTC instant.
+inline std::chrono::sys_seconds utc(int y, unsigned mo, unsigned d, int h, int mi, int s = 0) {
+    return std::chrono::sys_seconds{ymd(y, mo, d)} + std::chrono::hours{h} + std::chrono::minutes{mi} + std::chrono::seconds{s};
+}
+
+/// Instants as text, so a failure prints something readable (GCC 12 has no operator<< for sys_seconds).
+inline std::string iso(std::chrono::sys_seconds t) { return letsconnect::format_utc(t); }
+inline std::string iso(const std::optional<std::chrono::sys_seconds>& t) {
+    return t ? letsconnect::format_utc(*t) : std::string("(none)");
+}
+
+/// The hand-made programme of tests/data/programme/ (see its README), loaded once.
+inline const letsconnect::Directory& programme_directory() {
+    static const letsconnect::Directory dir =
+        letsconnect::Directory::load(data_path("programme/directory.json"), nullptr, ymd(2026, 2, 2));
+    return dir;
+}
+inline const letsconnect::Clinics& programme_clinics() {
+    static const letsconnect::Clinics clinics = letsconnect::Clinics::load(data_path("programme/clinics.json"));
+    return clinics;
+}
+inline const std::vector<letsconnect::ClinicAttendance>& programme_attendance() {
+    static const std::vector<letsconnect::ClinicAttendance> attendance =
+        letsconnect::reconcile_clinics(programme_directory(), programme_clinics());
+    return attendance;
+}
+
 inline int slot_of(letsconnect::Weekday day, int minutes) {
     return static_cast<int>(day) * letsconnect::slots_per_day + minutes / letsconnect::slot_minutes;
 }
