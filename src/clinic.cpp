@@ -20,6 +20,9 @@ constexpr std::string_view clinics_format = "letsconnect.clinics/1";
 
 using detail::json;
 
+// A username as quoted in a message: registration exports sometimes hold e-mail addresses instead.
+std::string shown(const std::string& u) { return u.find('@') == std::string::npos ? u : std::string("<e-mail address>"); }
+
 std::string clinic_where(const std::string& id, std::size_t i) {
     const std::string path = detail::path_index("clinics", i);
     return id.empty() ? path : "clinic '" + id + "' (" + path + ")";
@@ -123,7 +126,7 @@ std::vector<Problem> validate(const Clinic& c, const std::string& source, const 
         std::set<std::string> seen;
         for (const auto& u : *list) {
             if (username_key(u).empty()) problems.add(where, field, "empty username");
-            else if (!seen.insert(username_key(u)).second) problems.add(where, field, "'" + u + "' listed twice");
+            else if (!seen.insert(username_key(u)).second) problems.add(where, field, "'" + shown(u) + "' listed twice");
         }
     }
     return problems.problems;
@@ -192,7 +195,7 @@ std::vector<Problem> Clinics::check(const Directory& directory) const {
         for (const auto* list : {&c.sharers, &c.registrants})
             for (const auto& u : *list)
                 if (!directory.contains(u))
-                    problems.add(where, list == &c.sharers ? "sharers" : "registrants", "'" + u + "' is not in the directory");
+                    problems.add(where, list == &c.sharers ? "sharers" : "registrants", "'" + shown(u) + "' is not in the directory");
         for (const auto& s : c.skills)
             if (!directory.taxonomy().find(s)) problems.add(where, "skills", "unknown skill '" + s + "'");
     }

@@ -86,6 +86,9 @@ struct NameIndexCache {
     std::unique_ptr<const NameIndex> index;
 };
 
+/// parse_instant(), taking a local time repeated by a DST change at its second occurrence with `latest`.
+std::optional<std::chrono::sys_seconds> parse_instant(std::string_view text, std::string_view zone, bool latest);
+
 /// Reads `path` and turns `/`-relative paths of a file into paths next to it.
 std::string parent_dir(const std::string& path);
 

@@ -38,7 +38,8 @@ std::vector<std::pair<const Clinic*, const ClinicAttendance*>> in_order(const Cl
     std::unordered_map<std::string, const ClinicAttendance*> by_id;
     for (const auto& a : attendance) {
         (void)clinics.at(a.clinic_id);
-        by_id[a.clinic_id] = &a;
+        if (!by_id.emplace(a.clinic_id, &a).second)
+            throw ValidationError({{"<attendance>", "clinic '" + a.clinic_id + "'", "", "attendance given twice for one clinic"}});
     }
     std::vector<std::pair<const Clinic*, const ClinicAttendance*>> out;
     for (const auto& c : clinics.clinics) {
@@ -117,7 +118,8 @@ ProgrammeMetrics compute_metrics(const Directory& directory, const Clinics& clin
                     ++cm.registered;
                     present_profiles.insert(username_key(m.username));
                     registered.insert(person);
-                    region_of[person] = directory.profile(*m.profile).region;
+                    const auto profile = directory.find(m.username);
+                    region_of[person] = profile ? directory.profile(*profile).region : Region::Unknown;
                 } else {
                     ++cm.non_registered;
                     if (m.status == MatchStatus::review) ++cm.review;

@@ -14,6 +14,7 @@
 #include <array>
 #include <cmath>
 #include <mutex>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -309,7 +310,16 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
     // Optimal string alignment distance (Damerau: adjacent transpositions), capped at limit + 1.
     const std::size_t n = a.size(), m = b.size();
     if ((n > m ? n - m : m - n) > limit) return limit + 1;
-    std::vector<std::size_t> prev2(m + 1), prev(m + 1), cur(m + 1);
+    // Three rows; on the stack for names' words (the usual case), else on the heap.
+    constexpr std::size_t stack_words = 48;
+    std::array<std::size_t, 3 * stack_words> rows{};
+    std::vector<std::size_t> heap;
+    std::size_t* base = rows.data();
+    if (m + 1 > stack_words) {
+        heap.assign(3 * (m + 1), 0);
+        base = heap.data();
+    }
+    std::span<std::size_t> prev2(base, m + 1), prev(base + (m + 1), m + 1), cur(base + 2 * (m + 1), m + 1);
     for (std::size_t j = 0; j <= m; ++j) prev[j] = j;
     for (std::size_t i = 1; i <= n; ++i) {
         cur[0] = i;
@@ -321,11 +331,30 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
             row_min = std::min(row_min, cur[j]);
         }
         if (row_min > limit) return limit + 1;
-        std::swap(prev2, prev);
-        std::swap(prev, cur);
+        const auto oldest = prev2;
+        prev2 = prev;
+        prev = cur;
+        cur = oldest;
     }
     return std::min(prev[m], limit + 1);
 }
+
+namespace {
+
+// Whether a and b (unequal) are one insertion, deletion, substitution or adjacent transposition
+// apart: what is left after their common prefix and suffix decides, with no table.
+bool one_edit_apart(std::string_view a, std::string_view b) {
+    if (a.size() > b.size() + 1 || b.size() > a.size() + 1) return false;
+    std::size_t p = 0;
+    while (p < a.size() && p < b.size() && a[p] == b[p]) ++p;
+    std::size_t s = 0;
+    while (s < a.size() - p && s < b.size() - p && a[a.size() - 1 - s] == b[b.size() - 1 - s]) ++s;
+    const std::size_t ra = a.size() - p - s, rb = b.size() - p - s;
+    if (ra <= 1 && rb <= 1) return true;
+    return ra == 2 && rb == 2 && a[p] == b[p + 1] && a[p + 1] == b[p];
+}
+
+}  // namespace
 
 double word_similarity(const Word& q, const Word& n) {
     if (q.text == n.text) return 1.0;
@@ -344,10 +373,9 @@ double word_similarity(const Word& q, const Word& n) {
         // People rarely mistype their own name: one edit in a short word is as likely another name
         // ("Seun" / "Segun", "Afua" / "Efua"), so short words get less credit, and a different first
         // letter less still.
-        const std::size_t d = edit_distance(q.text, n.text, 2);
-        if (d <= 1) return (shorter >= 7 ? 0.85 : shorter >= 5 ? 0.8 : 0.65) - (q.text[0] != n.text[0] ? 0.15 : 0.0);
-        if (d == 2 && shorter >= 8) return 0.75;
-        if (cross && d == 2 && shorter >= 5) return 0.75;
+        if (one_edit_apart(q.text, n.text))
+            return (shorter >= 7 ? 0.85 : shorter >= 5 ? 0.8 : 0.65) - (q.text[0] != n.text[0] ? 0.15 : 0.0);
+        if ((shorter >= 8 || (cross && shorter >= 5)) && edit_distance(q.text, n.text, 2) == 2) return 0.75;
     }
     return 0.0;
 }
@@ -358,22 +386,48 @@ std::string compact(const Reading& r) {
     return out;
 }
 
+namespace {
+
+// compact(a) == compact(b) with at least 5 letters, without building the strings.
+bool same_compact(const Reading& a, const Reading& b) {
+    std::size_t la = 0, lb = 0;
+    for (const auto& w : a) la += w.text.size();
+    for (const auto& w : b) lb += w.text.size();
+    if (la != lb || la < 5) return false;
+    std::size_t wa = 0, ia = 0, wb = 0, ib = 0;
+    for (std::size_t k = 0; k < la; ++k) {
+        while (ia == a[wa].text.size()) ++wa, ia = 0;
+        while (ib == b[wb].text.size()) ++wb, ib = 0;
+        if (a[wa].text[ia++] != b[wb].text[ib++]) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
 double reading_similarity(const Reading& query, const Reading& name) {
     if (query.empty() || name.empty()) return 0.0;
+    // Names have a few words: pairs and marks live on the stack (longer "names" are cut at 16 words).
+    constexpr std::size_t most = 16;
+    const std::size_t qn = std::min(query.size(), most), nn = std::min(name.size(), most);
     struct Pair {
         double sim;
-        std::size_t q, n;
+        std::uint8_t q, n;
     };
-    std::vector<Pair> pairs;
-    for (std::size_t i = 0; i < query.size(); ++i)
-        for (std::size_t j = 0; j < name.size(); ++j)
-            if (const double s = word_similarity(query[i], name[j]); s > 0) pairs.push_back({s, i, j});
-    std::sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) { return a.sim > b.sim; });
-    std::vector<char> q_used(query.size(), 0), n_used(name.size(), 0);
+    std::array<Pair, most * most> pairs;
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < qn; ++i)
+        for (std::size_t j = 0; j < nn; ++j)
+            if (const double s = word_similarity(query[i], name[j]); s > 0)
+                pairs[count++] = {s, static_cast<std::uint8_t>(i), static_cast<std::uint8_t>(j)};
+    std::stable_sort(pairs.begin(), pairs.begin() + static_cast<std::ptrdiff_t>(count),
+                     [](const Pair& a, const Pair& b) { return a.sim > b.sim; });
+    std::array<char, most> q_used{}, n_used{};
     double total = 0;
     std::size_t matched = 0;
     bool full = false;
-    for (const Pair& p : pairs) {
+    for (std::size_t k = 0; k < count; ++k) {
+        const Pair& p = pairs[k];
         if (q_used[p.q] || n_used[p.n]) continue;
         q_used[p.q] = n_used[p.n] = 1;
         total += p.sim;
@@ -383,17 +437,16 @@ double reading_similarity(const Reading& query, const Reading& name) {
     double score = 0;
     if (full) {
         double q_den = static_cast<double>(matched), n_den = static_cast<double>(matched);
-        for (std::size_t i = 0; i < query.size(); ++i)
-            if (!q_used[i] && !query[i].acronym) q_den += 1.0;  // an unmatched "WMNG" is an affiliation
-        const double missing_weight = name.size() > 2 ? 0.5 : 1.0;  // middle names may be left out
-        for (std::size_t j = 0; j < name.size(); ++j)
+        // An unmatched "WMNG" beside a matched full name is an affiliation; beside one matched word it
+        // may be a surname in capitals ("BELLO Amina").
+        for (std::size_t i = 0; i < qn; ++i)
+            if (!q_used[i] && !(query[i].acronym && matched >= 2)) q_den += 1.0;
+        const double missing_weight = nn > 2 ? 0.5 : 1.0;  // middle names may be left out
+        for (std::size_t j = 0; j < nn; ++j)
             if (!n_used[j]) n_den += missing_weight;
         score = 0.6 * total / q_den + 0.4 * total / n_den;
     }
-    if (query.size() + name.size() > 2) {
-        const std::string a = compact(query), b = compact(name);
-        if (a.size() >= 5 && a == b) score = std::max(score, 0.97);
-    }
+    if (query.size() + name.size() > 2 && score < 0.97 && same_compact(query, name)) score = 0.97;
     return std::min(score, 1.0);
 }
 

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <exception>
 #include <filesystem>
 #include <numeric>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -120,19 +122,19 @@ std::size_t NameIndex::tokens() const noexcept { return impl_->words.size(); }
 std::vector<NameCandidate> NameIndex::candidates(std::string_view display_name, std::string_view email, std::size_t k) const {
     const Impl& m = *impl_;
     std::unordered_map<ProfileIndex, NameCandidate> found;
-    const auto offer = [&](ProfileIndex p, double score, Via via) {
-        auto [it, fresh] = found.try_emplace(p, NameCandidate{p, score, std::string(via_names[via])});
-        if (!fresh && score > it->second.score) it->second = {p, score, std::string(via_names[via])};
+    const auto offer = [&](ProfileIndex p, double score, Via via, bool exact = false) {
+        auto [it, fresh] = found.try_emplace(p, NameCandidate{p, score, std::string(via_names[via]), exact});
+        if (!fresh && (score > it->second.score || (exact && !it->second.exact))) it->second = {p, score, std::string(via_names[via]), exact};
     };
     if (!email.empty())
         if (auto it = m.emails.find(lower_key(email)); it != m.emails.end())
-            for (ProfileIndex p : it->second) offer(p, 1.0, via_email);
+            for (ProfileIndex p : it->second) offer(p, 1.0, via_email, true);
     if (!is_valid_utf8(display_name)) return {};
     const std::string typed = lower_key(display_name);
     if (auto it = m.exact.find(typed); it != m.exact.end())
-        for (ProfileIndex p : it->second) offer(p, 1.0, via_alias);
+        for (ProfileIndex p : it->second) offer(p, 1.0, via_alias, true);
     if (auto it = m.usernames.find(typed); it != m.usernames.end())
-        for (ProfileIndex p : it->second) offer(p, 1.0, via_username);
+        for (ProfileIndex p : it->second) offer(p, 1.0, via_username, true);
 
     std::vector<detail::Reading> readings;
     (void)detail::clean(display_name, readings);
@@ -144,6 +146,12 @@ std::vector<NameCandidate> NameIndex::candidates(std::string_view display_name, 
     const std::size_t profiles = m.profile_forms_start.size() - 1;
     if (weight.size() < profiles) weight.assign(profiles, 0.0F);
     touched.clear();
+    // Left zeroed however this returns (the arrays are reused by the thread's next lookup).
+    struct Reset {
+        ~Reset() {
+            for (ProfileIndex p : touched) weight[p] = 0.0F;
+        }
+    } reset;
     const auto add_weight = [&](ProfileIndex p, double w) {
         if (weight[p] == 0.0F) touched.push_back(p);
         weight[p] += static_cast<float>(w);
@@ -191,14 +199,15 @@ std::vector<NameCandidate> NameIndex::candidates(std::string_view display_name, 
     }
     std::vector<std::pair<float, ProfileIndex>> ranked;
     ranked.reserve(touched.size());
-    for (ProfileIndex p : touched) {
-        ranked.emplace_back(weight[p], p);
-        weight[p] = 0.0F;
-    }
-    constexpr std::size_t scored = 24;
+    for (ProfileIndex p : touched) ranked.emplace_back(weight[p], p);
+    // The best few by weight are scored in full, with every profile tied with the last of them
+    // (namesakes: "N. Sørensen" among 40 Sørensens must see all of them to know it is ambiguous).
+    constexpr std::size_t scored = 24, tied_at_most = 1024;
     if (ranked.size() > scored) {
-        std::nth_element(ranked.begin(), ranked.begin() + scored, ranked.end(), std::greater<>());
-        ranked.resize(scored);
+        std::nth_element(ranked.begin(), ranked.begin() + (scored - 1), ranked.end(), std::greater<>());
+        const float cut = ranked[scored - 1].first;
+        const auto end = std::partition(ranked.begin() + scored, ranked.end(), [&](const auto& x) { return x.first >= cut; });
+        ranked.resize(std::min<std::size_t>(static_cast<std::size_t>(end - ranked.begin()), tied_at_most));
     }
     for (const auto& [w, p] : ranked) {
         double best = 0;
@@ -228,7 +237,7 @@ std::vector<NameCandidate> NameIndex::score(std::string_view display_name, std::
     std::vector<detail::Reading> readings;
     (void)detail::clean(display_name, readings);
     for (ProfileIndex p : profiles) {
-        if (p + 1 >= m.profile_forms_start.size()) throw std::out_of_range("NameIndex::score: profile index past the end");
+        if (p >= m.profile_forms_start.size() - 1) throw std::out_of_range("NameIndex::score: profile index past the end");
         double best = 0;
         Via via = via_name;
         for (std::uint32_t f = m.profile_forms_start[p]; f < m.profile_forms_start[p + 1]; ++f)
@@ -278,9 +287,14 @@ std::vector<AttendeeMatch> reconcile(const Directory& directory, const ZoomRepor
     const auto rank = [&](const NameCandidate& x, const NameCandidate& y) {
         return x.score != y.score ? x.score > y.score : directory.username_rank()[x.profile] < directory.username_rank()[y.profile];
     };
-    std::vector<AttendeeMatch> out;
-    std::vector<double> scores;
-    for (Attendee& a : report.attendees()) {
+    std::vector<Attendee> attendees = report.attendees();
+    std::vector<AttendeeMatch> out(attendees.size());
+    std::vector<double> scores(attendees.size());
+    std::vector<char> exacts(attendees.size());
+    // Each attendee is decided on its own (the index is immutable; its scratch is per thread), so
+    // large reports are split over the cores; the one-to-one pass below is sequential.
+    const auto decide = [&](std::size_t i) {
+        Attendee& a = attendees[i];
         AttendeeMatch m;
         m.kind = kind_of(a);
         // The directory's best candidates, and every registrant of the clinic (they are expected,
@@ -288,7 +302,7 @@ std::vector<AttendeeMatch> reconcile(const Directory& directory, const ZoomRepor
         std::unordered_map<ProfileIndex, NameCandidate> best, expected;
         const auto keep = [](std::unordered_map<ProfileIndex, NameCandidate>& into, NameCandidate c) {
             auto [it, fresh] = into.try_emplace(c.profile, c);
-            if (!fresh && c.score > it->second.score) it->second = std::move(c);
+            if (!fresh && (c.score > it->second.score || (c.exact && !it->second.exact))) it->second = std::move(c);
         };
         for (const auto& name : a.names) {
             for (auto& c : index.candidates(name, a.email, 4)) keep(best, std::move(c));
@@ -305,15 +319,22 @@ std::vector<AttendeeMatch> reconcile(const Directory& directory, const ZoomRepor
         }
         std::sort(ranked.begin(), ranked.end(), rank);
         std::sort(fits.begin(), fits.end(), rank);
-        const bool decisive = !ranked.empty() && ranked[0].score >= 1.0 && ranked[0].via != "name" &&
-                              (ranked.size() < 2 || ranked[1].score < 1.0);  // the e-mail, an alias or the username as typed
+        // The e-mail, a recorded alias or the username as typed, for one profile only.
+        const auto exact_claims = std::count_if(ranked.begin(), ranked.end(), [](const NameCandidate& c) { return c.exact; });
+        if (exact_claims == 1)
+            std::stable_partition(ranked.begin(), ranked.end(), [](const NameCandidate& c) { return c.exact; });
+        const bool decisive = exact_claims == 1;
         double s1 = ranked.empty() ? 0.0 : ranked[0].score;
         const double s2 = ranked.size() > 1 ? ranked[1].score : 0.0;
         // A first name (or initial and surname) that fits exactly one registrant, clearly.
         const bool only_registrant = !fits.empty() && registrants.count(ranked[0].profile) && fits[0].profile == ranked[0].profile &&
                                      fits[0].score >= 0.8 && (fits.size() < 2 || fits[0].score - fits[1].score >= options.margin);
-        // A device name confirmed as somebody's alias is theirs; otherwise only the e-mail tells.
-        if (m.kind != NameKind::person && !(decisive && (ranked[0].via == "email" || m.kind == NameKind::device))) {
+        if (m.kind == NameKind::device && decisive && ranked[0].via != "email") {
+            // "Galaxy A12" confirmed once as somebody's is a hint, not proof: phones are shared and common.
+            m.status = MatchStatus::review;
+            m.confidence = 0.5;
+            m.reason = "device name confirmed before as " + directory.profile(ranked[0].profile).username;
+        } else if (m.kind != NameKind::person && !(decisive && ranked[0].via == "email")) {
             // Interpreters, hosts and bare device names are nobody's registered name.
             m.status = m.kind == NameKind::device ? MatchStatus::review : MatchStatus::unregistered;
             m.confidence = m.kind == NameKind::device ? 0.0 : 1.0;
@@ -344,13 +365,33 @@ std::vector<AttendeeMatch> reconcile(const Directory& directory, const ZoomRepor
             m.username = directory.profile(ranked[0].profile).username;
         }
         m.attendee = std::move(a);
-        scores.push_back(s1);
-        out.push_back(std::move(m));
+        scores[i] = s1;
+        exacts[i] = decisive;
+        out[i] = std::move(m);
+    };
+    const std::size_t threads = attendees.size() >= 512 ? std::max(1U, std::thread::hardware_concurrency()) : 1;
+    if (threads <= 1) {
+        for (std::size_t i = 0; i < attendees.size(); ++i) decide(i);
+    } else {
+        std::vector<std::exception_ptr> errors(threads);
+        std::vector<std::thread> pool;
+        for (std::size_t t = 0; t < threads; ++t)
+            pool.emplace_back([&, t] {
+                try {
+                    for (std::size_t i = t; i < attendees.size(); i += threads) decide(i);
+                } catch (...) {
+                    errors[t] = std::current_exception();
+                }
+            });
+        for (auto& th : pool) th.join();
+        for (auto& e : errors)
+            if (e) std::rethrow_exception(e);
     }
     // One profile, one attendee: the best claim (then the longest attendance) keeps a match.
     std::vector<std::size_t> order(out.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        if (exacts[a] != exacts[b]) return exacts[a] > exacts[b];
         if (scores[a] != scores[b]) return scores[a] > scores[b];
         return out[a].attendee.seconds > out[b].attendee.seconds;
     });
@@ -433,9 +474,13 @@ void link_people(std::span<std::vector<AttendeeMatch>> clinics) {
     std::unordered_map<std::string, std::size_t> by_key, by_email;
     std::unordered_map<std::string, std::vector<std::size_t>> by_word;
     for (std::size_t i = 0; i < nodes.size(); ++i) {
-        if (auto [it, fresh] = by_key.try_emplace(nodes[i].key, i); !fresh) unite(it->second, i);
+        if (nodes[i].reading.size() >= 2)
+            if (auto [it, fresh] = by_key.try_emplace(nodes[i].key, i); !fresh) unite(it->second, i);
         if (const auto& e = nodes[i].match->attendee.email; !e.empty())
             if (auto [it, fresh] = by_email.try_emplace(lower_key(e), i); !fresh) unite(it->second, i);
+        // A name of one word ("Maria") does not say it is the same person elsewhere.
+        if (std::count_if(nodes[i].reading.begin(), nodes[i].reading.end(), [](const detail::Word& w) { return w.text.size() >= 2; }) < 2)
+            continue;
         for (const auto& w : nodes[i].reading)
             if (w.text.size() >= 2) by_word[w.text].push_back(i);
     }

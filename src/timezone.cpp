@@ -229,6 +229,10 @@ std::string format_utc(std::chrono::sys_seconds t) {
 }
 
 std::optional<std::chrono::sys_seconds> parse_instant(std::string_view text, std::string_view zone) {
+    return detail::parse_instant(text, zone, false);
+}
+
+std::optional<std::chrono::sys_seconds> detail::parse_instant(std::string_view text, std::string_view zone, bool latest) {
     // YYYY-MM-DD[T ]HH:MM[:SS[.fraction]][Z|±HH[:]MM|±HH]
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
@@ -257,7 +261,7 @@ std::optional<std::chrono::sys_seconds> parse_instant(std::string_view text, std
     const auto wall = std::chrono::sys_seconds{*day} + std::chrono::hours{hours} + std::chrono::minutes{minutes} +
                       std::chrono::seconds{std::min(seconds, 59)};
     const std::string_view rest = text.substr(at);
-    if (rest.empty()) return detail::local_to_utc(zone, wall);
+    if (rest.empty()) return detail::local_to_utc(zone, wall, latest);
     if (rest == "Z" || rest == "z") return wall;
     if (rest[0] != '+' && rest[0] != '-') return std::nullopt;
     const int sign = rest[0] == '+' ? -1 : 1;

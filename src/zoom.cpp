@@ -37,6 +37,12 @@ std::string trim(std::string_view s) {
     return std::string(s.substr(b, e - b + 1));
 }
 
+// A cell as quoted in a message: never an e-mail address (a shifted column can put one anywhere).
+std::string shown(std::string_view cell) {
+    const std::string t = trim(cell);
+    return t.find('@') == std::string::npos ? t : std::string("<e-mail address>");
+}
+
 std::string lower_ascii(std::string_view s) {
     std::string out(s);
     for (char& c : out)
@@ -137,7 +143,7 @@ std::vector<Record> split_records(std::string_view text, char delimiter, const s
     return records;
 }
 
-enum Column { name_col, email_col, join_col, leave_col, duration_col, guest_col, column_count };
+enum Column { name_col, email_col, join_col, leave_col, duration_col, guest_col, waiting_col, column_count };
 
 std::optional<Column> column_of(const std::string& header) {
     const std::string h = lower_ascii(trim(header));
@@ -150,13 +156,14 @@ std::optional<Column> column_of(const std::string& header) {
     for (const auto& [n, c] : names)
         if (h == n) return c;
     if (h == "leave time (utc)") return leave_col;
+    if (h == "in waiting room") return waiting_col;
     return std::nullopt;
 }
 
 // "MM/DD/YYYY hh:mm[:ss] AM|PM", "MM/DD/YYYY HH:MM[:SS]" or ISO 8601.
 std::optional<std::chrono::sys_seconds> parse_report_time(std::string_view raw, std::string_view zone, bool latest = false) {
     const std::string text = trim(raw);
-    if (text.size() >= 10 && text[4] == '-') return parse_instant(text, zone);
+    if (text.size() >= 10 && text[4] == '-') return detail::parse_instant(text, zone, latest);
     int month = 0, day = 0, year = 0, hour = 0, minute = 0, second = 0;
     std::size_t at = 0;
     const auto number = [&](int& out, std::size_t min_digits, std::size_t max_digits) {
@@ -210,14 +217,14 @@ MeetingInfo meeting_info(const Record& header, const Record& values, std::string
         else if (h == "user email" || h == "host email") m.host_email = v;
         else if (h == "start time" || h == "end time") {
             auto t = parse_report_time(v, zone);
-            if (!t) problems.add(where, trim(header.fields[i]), "not a time: '" + v + "' (expected MM/DD/YYYY hh:mm:ss AM/PM or ISO 8601)");
+            if (!t) problems.add(where, trim(header.fields[i]), "not a time: '" + shown(v) + "' (expected MM/DD/YYYY hh:mm:ss AM/PM or ISO 8601)");
             else (h == "start time" ? m.start : m.end) = t;
         } else if (h == "duration (minutes)" || h == "duration") {
             if (auto d = parse_int(v)) m.duration_min = d;
-            else problems.add(where, trim(header.fields[i]), "not a whole number of minutes: '" + v + "'");
+            else problems.add(where, trim(header.fields[i]), "not a whole number of minutes: '" + shown(v) + "'");
         } else if (h == "participants") {
             if (auto d = parse_int(v)) m.participants = d;
-            else problems.add(where, trim(header.fields[i]), "not a whole number: '" + v + "'");
+            else problems.add(where, trim(header.fields[i]), "not a whole number: '" + shown(v) + "'");
         }
     }
     return m;
@@ -258,11 +265,11 @@ ZoomReport ZoomReport::parse(std::string_view raw, const std::string& source, st
     for (std::size_t i = 0; i < header.fields.size(); ++i)
         if (auto c = column_of(header.fields[i]); c && !at[*c]) at[*c] = i;
     static constexpr std::array<std::string_view, column_count> column_names = {
-        "Name (Original Name)", "User Email", "Join Time", "Leave Time", "Duration (Minutes)", "Guest"};
+        "Name (Original Name)", "User Email", "Join Time", "Leave Time", "Duration (Minutes)", "Guest", "In Waiting Room"};
     for (Column c : {name_col, join_col, leave_col})
         if (!at[c]) {
             std::string seen;
-            for (const auto& f : header.fields) seen += (seen.empty() ? "'" : ", '") + trim(f) + "'";
+            for (const auto& f : header.fields) seen += (seen.empty() ? "'" : ", '") + shown(f) + "'";
             throw FormatError(source, header.line, 0,
                               "missing column '" + std::string(column_names[c]) + "' in the participant header (found " + seen + ")");
         }
@@ -297,7 +304,7 @@ ZoomReport ZoomReport::parse(std::string_view raw, const std::string& source, st
         for (auto [c, t] : {std::pair{join_col, &join}, std::pair{leave_col, &leave}})
             if (!*t) {
                 problems.add(where, std::string(column_names[c]),
-                             "not a time: '" + trim(cell(c)) + "' (expected MM/DD/YYYY hh:mm:ss AM/PM or ISO 8601" +
+                             "not a time: '" + shown(cell(c)) + "' (expected MM/DD/YYYY hh:mm:ss AM/PM or ISO 8601" +
                                  (trim(cell(c)).empty() ? "" : ", existing in " + report.time_zone) + ")");
                 ok = false;
             }
@@ -308,7 +315,7 @@ ZoomReport ZoomReport::parse(std::string_view raw, const std::string& source, st
         if (at[duration_col] && !trim(cell(duration_col)).empty()) {
             if (auto d = parse_int(cell(duration_col)); d && *d >= 0) s.duration_min = *d;
             else {
-                problems.add(where, std::string(column_names[duration_col]), "not a whole number of minutes: '" + trim(cell(duration_col)) + "'");
+                problems.add(where, std::string(column_names[duration_col]), "not a whole number of minutes: '" + shown(cell(duration_col)) + "'");
                 ok = false;
             }
         } else if (join && leave) {
@@ -317,7 +324,13 @@ ZoomReport ZoomReport::parse(std::string_view raw, const std::string& source, st
         const std::string guest = lower_ascii(trim(cell(guest_col)));
         if (guest == "yes" || guest == "true" || guest == "1") s.guest = true;
         else if (!(guest.empty() || guest == "no" || guest == "false" || guest == "0")) {
-            problems.add(where, std::string(column_names[guest_col]), "expected Yes or No, got '" + trim(cell(guest_col)) + "'");
+            problems.add(where, std::string(column_names[guest_col]), "expected Yes or No, got '" + shown(cell(guest_col)) + "'");
+            ok = false;
+        }
+        const std::string waiting = lower_ascii(trim(cell(waiting_col)));
+        if (waiting == "yes" || waiting == "true" || waiting == "1") s.waiting_room = true;
+        else if (!(waiting.empty() || waiting == "no" || waiting == "false" || waiting == "0")) {
+            problems.add(where, std::string(column_names[waiting_col]), "expected Yes or No, got '" + shown(cell(waiting_col)) + "'");
             ok = false;
         }
         if (!ok) continue;
@@ -363,6 +376,7 @@ std::vector<Attendee> merge_segments(const std::vector<Segment>& segments) {
     };
     std::unordered_map<std::string, std::size_t> by_name, by_email;
     for (std::size_t i = 0; i < n; ++i) {
+        if (segments[i].waiting_room) continue;
         if (auto [it, fresh] = by_name.try_emplace(segments[i].name, i); !fresh) unite(it->second, i);
         if (segments[i].email.empty()) continue;
         if (auto [it, fresh] = by_email.try_emplace(casefold(segments[i].email), i); !fresh) unite(it->second, i);
@@ -373,6 +387,7 @@ std::vector<Attendee> merge_segments(const std::vector<Segment>& segments) {
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return segments[a].join < segments[b].join; });
     for (std::size_t i : order) {
+        if (segments[i].waiting_room) continue;  // waiting to be let in is not attending
         const auto [it, fresh] = group_of.try_emplace(find(i), out.size());
         if (fresh) {
             out.emplace_back();

@@ -25,6 +25,7 @@ struct Segment {
     std::chrono::sys_seconds leave{}; ///< UTC, >= join
     int duration_min = 0;             ///< `Duration (Minutes)` as exported (Zoom rounds up)
     bool guest = false;               ///< `Guest` = Yes
+    bool waiting_room = false;        ///< `In Waiting Room` = Yes: not attendance (merge_segments() leaves it out)
     std::size_t line = 0;             ///< 1-based line in the file
 
     friend bool operator==(const Segment&, const Segment&) = default;
@@ -96,7 +97,7 @@ struct Attendee {
     friend bool operator==(const Attendee&, const Attendee&) = default;
 };
 
-/// @brief Merges segments into attendees: segments with the same name cell, or the same non-empty
+/// @brief Merges segments into attendees (rows in the waiting room left out): segments with the same name cell, or the same non-empty
 /// e-mail (case-insensitive), are one person. Time attended is the union of their intervals, so
 /// two devices at once, or a rejoin that overlaps, count once. Attendees come in order of first
 /// join (then name).

@@ -70,7 +70,8 @@ struct ProgrammeMetrics {
 /// @brief Computes every metric.
 /// @param attendance one entry per clinic with a report (others count as without report)
 /// @param retention_minutes an attendee is retained with strictly more minutes than this
-/// @throws NotFoundError for attendance of a clinic `clinics` does not have
+/// @throws NotFoundError for attendance of a clinic `clinics` does not have, ValidationError for
+/// two entries of one clinic
 [[nodiscard]] ProgrammeMetrics compute_metrics(const Directory& directory, const Clinics& clinics,
                                                std::span<const ClinicAttendance> attendance,
                                                double retention_minutes = 90.0);

@@ -33,8 +33,10 @@ __all__ = [
     "badges",
     "metrics",
     "read_decisions",
+    "matches_to_frame",
     "read_zoom_report",
     "reconcile",
+    "reconcile_matches",
 ]
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -97,10 +99,11 @@ def attendees_frame(report: _core.ZoomReport) -> pd.DataFrame:
     })
 
 
-def _report(report: _core.ZoomReport | PathLike, time_zone: str) -> _core.ZoomReport:
+def _report(report: _core.ZoomReport | PathLike, time_zone: str | None, clinic: _core.Clinic | None) -> _core.ZoomReport:
     if isinstance(report, _core.ZoomReport):
         return report
-    return read_zoom_report(report, time_zone)
+    zone = time_zone or (clinic.report_time_zone if clinic is not None else "") or "UTC"
+    return read_zoom_report(report, zone)
 
 
 def _matches_frame(matches: Sequence[_core.AttendeeMatch], clinic: str | None = None, *, details: bool = False) -> pd.DataFrame:
@@ -141,7 +144,7 @@ def reconcile(
     report: _core.ZoomReport | PathLike,
     clinic: _core.Clinic | None = None,
     *,
-    time_zone: str = "UTC",
+    time_zone: str | None = None,
     match_threshold: float = 0.85,
     review_threshold: float = 0.6,
     margin: float = 0.1,
@@ -156,10 +159,16 @@ def reconcile(
     ``minutes`` (union of the segments), ``first_join``, ``last_leave`` (UTC).
 
     Decisions are one-to-one: two attendees are never matched to the same username. With
-    ``clinic``, its registrants get a small bonus. ``report`` may be a path.
+    ``clinic``, its registrants get a small bonus. ``report`` may be a path, read in ``time_zone``
+    (default: the clinic's ``report_time_zone``, else UTC).
     See :meth:`Directory.reconcile_matches` for the reasons and name kinds.
     """
-    matches = _core._reconcile(directory, _report(report, time_zone), clinic, match_threshold, review_threshold, margin, registrant_bonus)
+    matches = _core._reconcile(directory, _report(report, time_zone, clinic), clinic, match_threshold, review_threshold, margin, registrant_bonus)
+    return matches_to_frame(matches)
+
+
+def matches_to_frame(matches: Sequence[_core.AttendeeMatch]) -> pd.DataFrame:
+    """The :func:`reconcile` frame of a list of :class:`AttendeeMatch` (columns :data:`RECONCILE_COLUMNS`)."""
     frame = _matches_frame(matches)
     frame.loc[frame["status"] == "unregistered", "username"] = None
     return frame
@@ -170,14 +179,14 @@ def reconcile_matches(
     report: _core.ZoomReport | PathLike,
     clinic: _core.Clinic | None = None,
     *,
-    time_zone: str = "UTC",
+    time_zone: str | None = None,
     match_threshold: float = 0.85,
     review_threshold: float = 0.6,
     margin: float = 0.1,
     registrant_bonus: float = 0.04,
 ) -> list[_core.AttendeeMatch]:
     """Like :func:`reconcile`, as :class:`AttendeeMatch` objects (with ``kind``, ``reason``)."""
-    return list(_core._reconcile(directory, _report(report, time_zone), clinic, match_threshold, review_threshold, margin, registrant_bonus))
+    return list(_core._reconcile(directory, _report(report, time_zone, clinic), clinic, match_threshold, review_threshold, margin, registrant_bonus))
 
 
 class Attendance:
@@ -366,7 +375,8 @@ def badges(
 def read_decisions(path: PathLike, directory: _core.Directory) -> list[tuple[str, str]]:
     """Decisions from a filled-in review queue CSV (:data:`REVIEW_QUEUE_COLUMNS`): the
     ``(display_name, username)`` pairs whose ``decision`` is a username. Empty decisions and
-    ``-`` (not registered) are skipped. A decision naming no profile raises
+    ``-`` (not registered) are skipped: a "not registered" decision is not remembered, so such a
+    name comes back to the queue next time. A decision naming no profile raises
     :class:`NotFoundError` with the line number."""
     pairs: list[tuple[str, str]] = []
     with open(os.fspath(path), newline="", encoding="utf-8-sig") as f:
@@ -379,7 +389,8 @@ def read_decisions(path: PathLike, directory: _core.Directory) -> list[tuple[str
             if not decision or decision == "-":
                 continue
             if decision not in directory:
-                raise _core.NotFoundError(f"{os.fspath(path)}: line {reader.line_num}: no profile '{decision}'")
+                shown = "<e-mail address>" if "@" in decision else decision
+                raise _core.NotFoundError(f"{os.fspath(path)}: line {reader.line_num}: no profile '{shown}'")
             pairs.append((row["display_name"], decision))
     return pairs
 

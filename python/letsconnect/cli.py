@@ -38,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"letsconnect {_core.__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    validate = commands.add_parser("validate", help="check directory or taxonomy files; list every problem")
+    validate = commands.add_parser("validate", help="check directory, taxonomy, clinics or badge files; list every problem")
     validate.add_argument("files", nargs="+", metavar="FILE")
     validate.add_argument("--json", action="store_true", help="print problems as JSON")
 
@@ -69,7 +69,8 @@ def _parser() -> argparse.ArgumentParser:
     att.add_argument("--zoom", required=True, metavar="REPORT", help="Zoom participant report (CSV export)")
     att.add_argument("--clinics", metavar="FILE", help="letsconnect.clinics/1 JSON (with --clinic: its registrants help)")
     att.add_argument("--clinic", metavar="ID", help="the clinic the report is of (needs --clinics)")
-    att.add_argument("--time-zone", default="UTC", metavar="ZONE", help="zone of the report's times (the Zoom account's; default UTC)")
+    att.add_argument("--time-zone", metavar="ZONE",
+                     help="zone of the report's times (the Zoom account's; default: the clinic's report_time_zone, else UTC)")
     att.add_argument("--out", "-o", required=True, metavar="FILE",
                      help="where to write one row per participant (.csv or .json): " + ", ".join(RECONCILE_COLUMNS))
     att.add_argument("--review-queue", metavar="FILE",
@@ -209,9 +210,10 @@ def _attendance(args: argparse.Namespace) -> int:
         except KeyError:
             print(f"error: {args.clinics}: no clinic '{args.clinic}'", file=sys.stderr)
             return EXIT_INVALID
-    report = att.read_zoom_report(args.zoom, args.time_zone)
+    zone = args.time_zone or (clinic.report_time_zone if clinic is not None else "") or "UTC"
+    report = att.read_zoom_report(args.zoom, zone)
     matches = att.reconcile_matches(directory, report, clinic)
-    frame = att.reconcile(directory, report, clinic)
+    frame = att.matches_to_frame(matches)
     _write_table(frame, args.out)
     if args.review_queue:
         rows = [
@@ -309,14 +311,25 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "badges":
             return _badges(args)
         return _search(args)
-    except _core.LetsConnectError as err:
-        problems = getattr(err, "problems", None)
-        if problems:
-            for p in problems:
-                print(f"error: {p}", file=sys.stderr)
-        else:
+    except OSError as err:
+        # Files the Python layer opens (a review queue, an output folder); the library's own file
+        # errors are LetsConnectError too and handled below.
+        if not isinstance(err, _core.LetsConnectError):
             print(f"error: {err}", file=sys.stderr)
-        return EXIT_INVALID
+            return EXIT_INVALID
+        return _report_error(err)
+    except _core.LetsConnectError as err:
+        return _report_error(err)
+
+
+def _report_error(err: Exception) -> int:
+    problems = getattr(err, "problems", None)
+    if problems:
+        for p in problems:
+            print(f"error: {p}", file=sys.stderr)
+    else:
+        print(f"error: {err}", file=sys.stderr)
+    return EXIT_INVALID
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -149,6 +149,7 @@ void register_attendance(py::module_& m) {
                     throw py::key_error(key.cast<std::string>());
                 }
             }
+            if (!py::isinstance<py::int_>(key)) throw py::type_error("Clinics index: expected a clinic id (str) or a position (int)");
             auto i = key.cast<long long>();
             if (i < 0) i += static_cast<long long>(c.clinics.size());
             if (i < 0 || i >= static_cast<long long>(c.clinics.size())) throw py::index_error("clinic index out of range");

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "letsconnect/availability.hpp"
+#include "letsconnect/clinic.hpp"
 #include "letsconnect/error.hpp"
 #include "letsconnect/io.hpp"
 #include "pybind.hpp"
@@ -59,11 +60,9 @@ std::chrono::sys_seconds to_instant(const py::handle& obj, const char* what) {
     const auto datetime = py::module_::import("datetime");
     py::object dt = py::reinterpret_borrow<py::object>(obj);
     if (py::isinstance<py::str>(obj)) {
-        try {
-            dt = datetime.attr("datetime").attr("fromisoformat")(obj);
-        } catch (const py::error_already_set&) {
-            throw ValidationError({{"<arguments>", "", what, "not an ISO date and time: " + std::string(py::repr(obj))}});
-        }
+        // The library's own ISO 8601 reader: "…Z" and offsets on every Python version; no offset = UTC.
+        if (auto t = parse_instant(obj.cast<std::string>(), "UTC")) return *t;
+        throw ValidationError({{"<argument>", what, "", "not an ISO date and time: " + std::string(py::repr(obj))}});
     } else if (!py::isinstance(obj, datetime.attr("datetime"))) {
         throw py::type_error(std::string(what) + ": expected a datetime.datetime or an ISO string");
     }
@@ -186,7 +185,7 @@ void register_errors(py::module_& m) {
             return validate_file(p);
         },
         "path"_a,
-          R"pbdoc(Validate a letsconnect JSON file (directory or taxonomy).
+          R"pbdoc(Validate a letsconnect JSON file (directory, taxonomy, clinics or badge rules; told apart by its "format").
 
 Returns every problem found as a list of Problem; an empty list means the file is valid.)pbdoc");
 }

@@ -440,7 +440,7 @@ for ci, c in enumerate(CLINICS):
     rows = []
     for x in c["people"]:
         for a, b in x["segs"]:
-            ex = {"Recording Consent": "Yes" if R.random() < .97 else "", "In Waiting Room": "Yes" if R.random() < .04 else "No"}
+            ex = {"Recording Consent": "Yes" if R.random() < .97 else "", "In Waiting Room": "No" if R.random() < 2 else "Yes"}  # rows are time in the meeting
             rows.append((c["start"] + timedelta(seconds=a), c["start"] + timedelta(seconds=b), x, [ex[e] for e in extra]))
     rows.sort(key=lambda r: (r[0], r[2]["name"]))
     buf = io.StringIO()
