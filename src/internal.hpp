@@ -86,6 +86,26 @@ struct NameIndexCache {
     std::unique_ptr<const NameIndex> index;
 };
 
+/// Disjoint sets over 0 … n-1 (union by smallest index, path halving): who is the same person.
+class DisjointSets {
+public:
+    explicit DisjointSets(std::size_t n) : parent_(n) {
+        for (std::size_t i = 0; i < n; ++i) parent_[i] = i;
+    }
+    std::size_t find(std::size_t x) {
+        while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
+        return x;
+    }
+    void unite(std::size_t a, std::size_t b) {
+        a = find(a);
+        b = find(b);
+        if (a != b) parent_[a < b ? b : a] = a < b ? a : b;
+    }
+
+private:
+    std::vector<std::size_t> parent_;
+};
+
 /// parse_instant(), taking a local time repeated by a DST change at its second occurrence with `latest`.
 std::optional<std::chrono::sys_seconds> parse_instant(std::string_view text, std::string_view zone, bool latest);
 

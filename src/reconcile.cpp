@@ -460,17 +460,9 @@ void link_people(std::span<std::vector<AttendeeMatch>> clinics) {
             for (const auto& w : words) key += (key.empty() ? "" : " ") + w;
             nodes.push_back({&m, std::move(readings[0]), std::move(key)});
         }
-    std::vector<std::size_t> parent(nodes.size());
-    std::iota(parent.begin(), parent.end(), std::size_t{0});
-    const auto find = [&](std::size_t x) {
-        while (parent[x] != x) x = parent[x] = parent[parent[x]];
-        return x;
-    };
-    const auto unite = [&](std::size_t a, std::size_t b) {
-        a = find(a);
-        b = find(b);
-        if (a != b) parent[std::max(a, b)] = std::min(a, b);
-    };
+    detail::DisjointSets people(nodes.size());
+    const auto find = [&](std::size_t x) { return people.find(x); };
+    const auto unite = [&](std::size_t a, std::size_t b) { people.unite(a, b); };
     std::unordered_map<std::string, std::size_t> by_key, by_email;
     std::unordered_map<std::string, std::vector<std::size_t>> by_word;
     for (std::size_t i = 0; i < nodes.size(); ++i) {

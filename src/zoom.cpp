@@ -363,17 +363,9 @@ long long union_seconds(std::vector<std::pair<std::chrono::sys_seconds, std::chr
 
 std::vector<Attendee> merge_segments(const std::vector<Segment>& segments) {
     const std::size_t n = segments.size();
-    std::vector<std::size_t> parent(n);
-    std::iota(parent.begin(), parent.end(), std::size_t{0});
-    const auto find = [&](std::size_t x) {
-        while (parent[x] != x) x = parent[x] = parent[parent[x]];
-        return x;
-    };
-    const auto unite = [&](std::size_t a, std::size_t b) {
-        a = find(a);
-        b = find(b);
-        if (a != b) parent[std::max(a, b)] = std::min(a, b);
-    };
+    detail::DisjointSets people(n);
+    const auto find = [&](std::size_t x) { return people.find(x); };
+    const auto unite = [&](std::size_t a, std::size_t b) { people.unite(a, b); };
     std::unordered_map<std::string, std::size_t> by_name, by_email;
     for (std::size_t i = 0; i < n; ++i) {
         if (segments[i].waiting_room) continue;
