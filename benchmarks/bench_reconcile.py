@@ -65,6 +65,7 @@ except ImportError:  # pragma: no cover
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic  # noqa: E402
+from bench_recommend import directory_file, fmt_t, parallel_capacity, print_table  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "tests" / "data" / "reconcile"
@@ -404,62 +405,7 @@ def zoom_text(names: list[str], seed: int) -> str:
     return buf.getvalue()
 
 
-# --- helpers (as in bench_recommend) ------------------------------------------------------------
-
-def fmt_t(s: float) -> str:
-    if s < 1e-3:
-        return f"{s * 1e6:.0f} µs"
-    return f"{s * 1000:.2f} ms" if s < 1 else f"{s:.2f} s"
-
-
-def print_table(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> None:
-    widths = [max(len(r[k]) for r in [header, *rows]) for k in range(len(header))]
-
-    def line(r: tuple[str, ...]) -> str:
-        return "  ".join(c.ljust(w) if k == 0 else c.rjust(w) for k, (c, w) in enumerate(zip(r, widths))).rstrip()
-
-    print(line(header))
-    print("  ".join("-" * w for w in widths))
-    for r in rows:
-        print(line(r))
-
-
-def directory_file(n: int, seed: int, cache: Path | None, tmp: Path) -> tuple[Path, str]:
-    folder = cache if cache else tmp
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"directory-{n}-seed{seed}.json"
-    if cache and path.exists() and path.stat().st_size > 0:
-        return path, f"reused {path} ({path.stat().st_size / 1e6:,.1f} MB)"
-    t0 = time.perf_counter()
-    part = path.with_suffix(".json.part")
-    size = synthetic.write_directory(part, n, seed)
-    os.replace(part, path)
-    return path, f"generated {path} ({size / 1e6:,.1f} MB) in {time.perf_counter() - t0:.1f} s"
-
-
-def parallel_capacity(threads: int) -> float:
-    """How many times more work `threads` threads get done than one right now (a GIL-free numpy
-    loop): about the number of idle cores, so another job on the machine shows here."""
-    a = np.ones(1 << 20)
-    out = [np.empty_like(a) for _ in range(threads)]
-
-    def work(j: int) -> None:
-        for _ in range(150):
-            np.sqrt(a, out=out[j])
-
-    t0 = time.perf_counter()
-    work(0)
-    one = time.perf_counter() - t0
-    pool = [threading.Thread(target=work, args=(j,)) for j in range(threads)]
-    t0 = time.perf_counter()
-    for t in pool:
-        t.start()
-    for t in pool:
-        t.join()
-    return threads * one / (time.perf_counter() - t0)
-
-
-# --- 2. speed -----------------------------------------------------------------------------------
+# --- 2. speed ---------------------------------------------------------------------------------
 
 def agreement(source: np.ndarray, kinds: list[str], names_by_index: list[str], got: np.ndarray,
               matched: np.ndarray, review: np.ndarray | None) -> dict:

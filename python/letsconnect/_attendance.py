@@ -163,8 +163,9 @@ def reconcile(
     (default: the clinic's ``report_time_zone``, else UTC).
     See :meth:`Directory.reconcile_matches` for the reasons and name kinds.
     """
-    matches = _core._reconcile(directory, _report(report, time_zone, clinic), clinic, match_threshold, review_threshold, margin, registrant_bonus)
-    return matches_to_frame(matches)
+    return matches_to_frame(reconcile_matches(
+        directory, report, clinic, time_zone=time_zone, match_threshold=match_threshold,
+        review_threshold=review_threshold, margin=margin, registrant_bonus=registrant_bonus))
 
 
 def matches_to_frame(matches: Sequence[_core.AttendeeMatch]) -> pd.DataFrame:
