@@ -5,7 +5,7 @@
 # Both work on a fresh Debian 12 machine (as root, or with sudo available).
 
 APT_PACKAGES := g++ cmake ninja-build pkg-config libeigen3-dev nlohmann-json3-dev libicu-dev \
-                libhowardhinnant-date-dev tzdata libgtest-dev libgmock-dev python3-venv python3-dev
+                libhowardhinnant-date-dev tzdata libgtest-dev libgmock-dev liblemon-dev python3-venv python3-dev
 PYTHON      ?= python3
 VENV        := .venv
 VPY         := $(VENV)/bin/python
@@ -42,7 +42,7 @@ deps:
 $(VENV)/.deps-stamp: pyproject.toml | deps
 	$(PYTHON) -m venv $(VENV)
 	$(VPY) -m pip install -q --upgrade pip
-	$(VPY) -m pip install -q "scikit-build-core>=0.11" "pybind11>=3" numpy pandas pytest mypy pandas-stubs
+	$(VPY) -m pip install -q "scikit-build-core>=0.11" "pybind11>=3" numpy pandas pytest mypy pandas-stubs scipy networkx
 	touch $@
 
 venv: deps $(VENV)/.deps-stamp

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "internal.hpp"
+#include "parallel.hpp"
 #include "letsconnect/detail/score_kernel.hpp"
 #include "letsconnect/text.hpp"
 
@@ -30,6 +31,9 @@
 
 namespace letsconnect {
 namespace {
+
+using detail::cores;
+using detail::parallel_for;
 
 using detail::SeekerContext;
 
@@ -364,39 +368,6 @@ LETSCONNECT_VECTOR_CLONES std::uint64_t apply(const Condition& cond, std::uint64
     return any;
 }
 
-// The number of cores, asked once (the C library reads a file under /sys each time).
-unsigned cores() {
-    static const unsigned count = std::max(1U, std::thread::hardware_concurrency());
-    return count;
-}
-
-// Runs body(i) for i in [0, count) on up to `threads` threads; rethrows the first exception.
-template <typename Body>
-void parallel_for(std::size_t count, unsigned threads, Body&& body) {
-    if (threads == 0) threads = cores();
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, count));
-    if (threads <= 1) {
-        for (std::size_t i = 0; i < count; ++i) body(i);
-        return;
-    }
-    std::atomic<std::size_t> next{0};
-    std::exception_ptr error;
-    std::mutex error_mutex;
-    auto work = [&] {
-        try {
-            for (std::size_t i; (i = next.fetch_add(1)) < count;) body(i);
-        } catch (...) {
-            const std::lock_guard lock(error_mutex);
-            if (!error) error = std::current_exception();
-            next = count;
-        }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
-    if (error) std::rethrow_exception(error);
-}
 
 // Worker threads kept for the parallel parts of one query (recommend() on a large directory):
 // starting threads for every query costs more than the work, and each worker keeps its scratch

@@ -6,6 +6,7 @@
 /// @brief Umbrella header: the whole public API.
 
 #include "letsconnect/availability.hpp"
+#include "letsconnect/assign.hpp"
 #include "letsconnect/attendance.hpp"
 #include "letsconnect/badges.hpp"
 #include "letsconnect/capx.hpp"
@@ -13,6 +14,7 @@
 #include "letsconnect/directory.hpp"
 #include "letsconnect/error.hpp"
 #include "letsconnect/io.hpp"
+#include "letsconnect/mentorship.hpp"
 #include "letsconnect/metrics.hpp"
 #include "letsconnect/profile.hpp"
 #include "letsconnect/reconcile.hpp"

@@ -36,6 +36,7 @@ from ._core import (
     FormatError,
     LetsConnectError,
     Match,
+    MentorshipProgramme,
     NotFoundError,
     Problem,
     Profile,
@@ -60,6 +61,7 @@ from ._core import (
     validate_file,
 )
 from ._matches import Matches
+from ._planning import Assignment
 from ._attendance import (
     Attendance,
     Metrics,
@@ -78,6 +80,7 @@ if TYPE_CHECKING:
 __version__: str = _core.__version__
 
 __all__ = [
+    "Assignment",
     "Attendance",
     "AttendeeMatch",
     "BadgeRules",
@@ -90,6 +93,7 @@ __all__ = [
     "LetsConnectError",
     "Match",
     "Matches",
+    "MentorshipProgramme",
     "Metrics",
     "NotFoundError",
     "Problem",
@@ -179,6 +183,16 @@ def _install_attendance() -> None:
 
 
 _install_attendance()
+
+
+def _install_planning() -> None:
+    from . import _planning as _p
+
+    setattr(Directory, "assign", _p.assign)
+    setattr(MentorshipProgramme, "sign_ups", property(_p.sign_ups_frame, doc=_p.sign_ups_frame.__doc__))
+
+
+_install_planning()
 
 
 def __getattr__(name: str) -> Any:

@@ -13,4 +13,5 @@ PYBIND11_MODULE(_core, m) {
     letsconnect::python::register_directory(m);
     letsconnect::python::register_recommend(m);
     letsconnect::python::register_attendance(m);
+    letsconnect::python::register_planning(m);
 }

@@ -13,7 +13,9 @@
 #include <string>
 #include <vector>
 
+#include "letsconnect/directory.hpp"
 #include "letsconnect/profile.hpp"
+#include "letsconnect/score.hpp"
 #include "letsconnect/search.hpp"
 
 namespace py = pybind11;
@@ -27,6 +29,7 @@ void register_profile(py::module_& m);
 void register_directory(py::module_& m);
 void register_recommend(py::module_& m);
 void register_attendance(py::module_& m);
+void register_planning(py::module_& m);
 
 /// None, one string, or an iterable of strings. @throws py::type_error naming `what`
 std::vector<std::string> to_strings(const py::object& obj, const char* what);
@@ -58,5 +61,17 @@ py::object to_pydate(std::chrono::sys_days day);
 
 /// JSON text for a value that is a path (str/PathLike → file contents) or parsed JSON (dict/list).
 std::string json_text(const py::handle& obj, const char* what);
+
+// Shared by the query bindings (defined in register_recommend.cpp).
+/// None → the default Weights; a Weights → it. @throws py::type_error for anything else
+Weights to_weights(const py::object& obj);
+/// "learn_from", "share_with", "mutual". @throws ValidationError
+Direction to_direction(const std::string& text);
+/// The options every pair query takes from Python: direction and require_skill.
+ScoreOptions score_options(const std::string& direction, bool require_skill);
+/// The Python Directory for `week` (None: `self`), converted once and cached on `self`.
+py::object directory_for_week(const py::object& self, const py::object& week);
+/// Profile indices of a list of usernames. @throws NotFoundError, py::type_error naming `what`
+std::vector<ProfileIndex> indices_of(const Directory& d, const py::object& names, const char* what);
 
 }  // namespace letsconnect::python

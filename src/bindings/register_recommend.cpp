@@ -84,50 +84,9 @@ Weights weights_from(Weights w, const py::kwargs& kwargs) {
     return w;
 }
 
-Weights to_weights(const py::object& obj) {
-    if (obj.is_none()) return {};
-    if (!py::isinstance<Weights>(obj))
-        throw py::type_error("weights: expected letsconnect.Weights, got " + std::string(py::str(py::type::handle_of(obj).attr("__name__"))));
-    return obj.cast<Weights>();
-}
-
-Direction to_direction(const std::string& text) {
-    if (auto d = parse_direction(text)) return *d;
-    throw ValidationError({{"recommend", "query", "direction", "must be learn_from, share_with or mutual, got '" + text + "'"}});
-}
-
-// The options every pair query takes from Python: direction and require_skill.
-ScoreOptions score_options(const std::string& direction, bool require_skill) {
-    ScoreOptions o;
-    o.direction = to_direction(direction);
-    o.require_skill = require_skill;
-    return o;
-}
-
 std::size_t to_k(long long k) {
     if (k <= 0) throw ValidationError({{"recommend", "query", "k", "k must be at least 1, got " + std::to_string(k)}});
     return static_cast<std::size_t>(k);
-}
-
-// The directory for `week`: the directory itself, or a converted copy cached on it.
-py::object directory_for_week(const py::object& self, const py::object& week) {
-    const auto day = to_day(week, "week");
-    if (!day) return self;
-    const auto& d = self.cast<const Directory&>();
-    const auto monday = week_start(*day);
-    if (monday == d.week()) return self;
-    py::dict cache = self.attr("__dict__");
-    if (cache.contains("_week_cache")) {
-        py::tuple entry = cache["_week_cache"];
-        if (entry[0].cast<long long>() == monday.time_since_epoch().count()) return entry[1];
-    }
-    Directory other = [&] {
-        const py::gil_scoped_release release;
-        return d.for_week(monday);
-    }();
-    py::object converted = py::cast(std::move(other));
-    cache["_week_cache"] = py::make_tuple(monday.time_since_epoch().count(), converted);
-    return converted;
 }
 
 py::object make_matches(std::vector<PyMatch> matches, const py::object& seeker) {
@@ -154,6 +113,49 @@ std::shared_ptr<Explainer> explainer_for(const py::object& owner, const Director
     return why;
 }
 
+}  // namespace
+
+Weights to_weights(const py::object& obj) {
+    if (obj.is_none()) return {};
+    if (!py::isinstance<Weights>(obj))
+        throw py::type_error("weights: expected letsconnect.Weights, got " + std::string(py::str(py::type::handle_of(obj).attr("__name__"))));
+    return obj.cast<Weights>();
+}
+
+Direction to_direction(const std::string& text) {
+    if (auto d = parse_direction(text)) return *d;
+    throw ValidationError({{"recommend", "query", "direction", "must be learn_from, share_with or mutual, got '" + text + "'"}});
+}
+
+// The options every pair query takes from Python: direction and require_skill.
+ScoreOptions score_options(const std::string& direction, bool require_skill) {
+    ScoreOptions o;
+    o.direction = to_direction(direction);
+    o.require_skill = require_skill;
+    return o;
+}
+
+// The directory for `week`: the directory itself, or a converted copy cached on it.
+py::object directory_for_week(const py::object& self, const py::object& week) {
+    const auto day = to_day(week, "week");
+    if (!day) return self;
+    const auto& d = self.cast<const Directory&>();
+    const auto monday = week_start(*day);
+    if (monday == d.week()) return self;
+    py::dict cache = self.attr("__dict__");
+    if (cache.contains("_week_cache")) {
+        py::tuple entry = cache["_week_cache"];
+        if (entry[0].cast<long long>() == monday.time_since_epoch().count()) return entry[1];
+    }
+    Directory other = [&] {
+        const py::gil_scoped_release release;
+        return d.for_week(monday);
+    }();
+    py::object converted = py::cast(std::move(other));
+    cache["_week_cache"] = py::make_tuple(monday.time_since_epoch().count(), converted);
+    return converted;
+}
+
 std::vector<ProfileIndex> indices_of(const Directory& d, const py::object& names, const char* what) {
     if (py::isinstance<py::str>(names)) throw py::type_error(std::string(what) + ": expected a list of usernames, not one string");
     std::vector<ProfileIndex> out;
@@ -163,9 +165,6 @@ std::vector<ProfileIndex> indices_of(const Directory& d, const py::object& names
     }
     return out;
 }
-
-
-}  // namespace
 
 void register_recommend(py::module_& m) {
     py::class_<Weights>(m, "Weights", R"pbdoc(How pairs are scored and which qualify (see letsconnect/score.hpp).

@@ -1,0 +1,404 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The letsconnect authors
+#include "letsconnect/assign.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <queue>
+#include <string>
+#include <unordered_map>
+
+// LEMON's templates only: nothing of liblemon is linked (INVALID is defined per translation unit).
+#define LEMON_ONLY_TEMPLATES
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wconversion"
+#pragma GCC diagnostic ignored "-Wsign-conversion"
+#pragma GCC diagnostic ignored "-Wpedantic"
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+#include <lemon/network_simplex.h>
+#include <lemon/smart_graph.h>
+#pragma GCC diagnostic pop
+
+#include "parallel.hpp"
+
+namespace letsconnect {
+
+std::string_view to_string(UnassignedReason reason) noexcept {
+    switch (reason) {
+        case UnassignedReason::no_eligible_mentor: return "no_eligible_mentor";
+        case UnassignedReason::mentors_full: return "mentors_full";
+        case UnassignedReason::registration_closed: return "registration_closed";
+    }
+    return "no_eligible_mentor";
+}
+
+namespace {
+
+using Cost = long long;
+
+// Totals as integer costs for the flow: units of 2^-40 keep every total ≤ 5 below 2^43 and the
+// flow's potentials far from overflow, while pairs closer than 10^-12 count as ties.
+constexpr double cost_scale = 1099511627776.0;  // 2^40
+Cost to_cost(double total) { return std::llround(total * cost_scale); }
+
+// How many of a mentee's best eligible mentors the first flow is solved on.
+constexpr std::size_t kept_arcs = 24;
+
+Direction reverse(Direction d) {
+    switch (d) {
+        case Direction::learn_from: return Direction::share_with;
+        case Direction::share_with: return Direction::learn_from;
+        case Direction::mutual: return Direction::mutual;
+    }
+    return d;
+}
+
+Problem problem(std::string field, std::string message) {
+    return {"assign", "assign", std::move(field), std::move(message)};
+}
+
+// Positions of the profiles in a list, rejecting duplicates.
+std::unordered_map<ProfileIndex, std::uint32_t> positions(const Directory& d, std::span<const ProfileIndex> list,
+                                                         const char* what, std::vector<Problem>& problems) {
+    std::unordered_map<ProfileIndex, std::uint32_t> at;
+    at.reserve(list.size());
+    for (std::uint32_t i = 0; i < list.size(); ++i) {
+        if (list[i] >= d.size())
+            throw std::out_of_range(std::string(what) + "[" + std::to_string(i) + "]: profile index " +
+                                    std::to_string(list[i]) + " is past the end of the directory");
+        if (!at.emplace(list[i], i).second)
+            problems.push_back(problem(std::string(what) + "[" + std::to_string(i) + "]",
+                                       "'" + d.profile(list[i]).username + "' is listed twice"));
+    }
+    return at;
+}
+
+// One eligible (mentee, mentor) arc: the mentor's position and the integer cost of the pair.
+struct Arc {
+    std::uint32_t mentor;
+    Cost weight;
+};
+
+// A mentee's row after scoring: its best eligible arcs (best first) and how many it has in all.
+struct Row {
+    std::vector<Arc> kept;
+    std::size_t eligible = 0;
+};
+
+// The pair-level inputs shared by both methods.
+struct Instance {
+    const Directory& d;
+    std::span<const ProfileIndex> mentees;
+    std::span<const ProfileIndex> mentors;
+    const AssignOptions& opt;
+    std::vector<std::vector<std::uint32_t>> forbidden;  // per mentee: forbidden mentor positions, sorted
+    std::vector<unsigned> capacity;                     // per mentor, as given
+    std::vector<unsigned> free_capacity;                // after the required pairs
+    std::vector<std::int64_t> required_mentor;          // per mentee: mentor position or -1
+
+    [[nodiscard]] bool is_forbidden(std::uint32_t mentee, std::uint32_t mentor) const {
+        const auto& f = forbidden[mentee];
+        return std::binary_search(f.begin(), f.end(), mentor);
+    }
+    [[nodiscard]] Scorer scorer(std::uint32_t mentee) const { return Scorer(d, mentees[mentee], opt.weights, opt.options); }
+    // The pair's integer weight if eligible.
+    [[nodiscard]] std::optional<Cost> eligible(const Scorer& s, std::uint32_t mentee, std::uint32_t mentor) const {
+        const double total = s.total(mentors[mentor]);
+        if (total == -std::numeric_limits<double>::infinity()) return std::nullopt;
+        if (opt.min_score && total < *opt.min_score) return std::nullopt;
+        if (is_forbidden(mentee, mentor)) return std::nullopt;
+        return to_cost(total);
+    }
+    // Arcs in preference order: heavier first, then the mentor's username.
+    [[nodiscard]] bool better(const Arc& a, const Arc& b) const {
+        if (a.weight != b.weight) return a.weight > b.weight;
+        return d.username_rank()[mentors[a.mentor]] < d.username_rank()[mentors[b.mentor]];
+    }
+};
+
+Instance prepare(const Directory& d, std::span<const ProfileIndex> mentees, std::span<const ProfileIndex> mentors,
+                 const AssignOptions& opt) {
+    opt.weights.validate();
+    std::vector<Problem> problems;
+    const auto mentee_at = positions(d, mentees, "mentees", problems);
+    const auto mentor_at = positions(d, mentors, "mentors", problems);
+    if (opt.min_score && !std::isfinite(*opt.min_score))
+        problems.push_back(problem("min_score", "must be a finite number"));
+    Instance in{d, mentees, mentors, opt, std::vector<std::vector<std::uint32_t>>(mentees.size()), {}, {}, {}};
+    if (!opt.capacities.empty() && opt.capacities.size() != mentors.size())
+        problems.push_back(problem("capacities", "has " + std::to_string(opt.capacities.size()) + " entries for " +
+                                                     std::to_string(mentors.size()) + " mentors"));
+    in.capacity = opt.capacities.size() == mentors.size() ? opt.capacities : std::vector<unsigned>(mentors.size(), opt.capacity);
+    in.free_capacity = in.capacity;
+    in.required_mentor.assign(mentees.size(), -1);
+
+    // A pair given as indices, as positions in the lists (nullopt, with a problem, if not in them).
+    auto locate = [&](const PairIndex& p, const std::string& field) -> std::optional<std::pair<std::uint32_t, std::uint32_t>> {
+        const auto e = mentee_at.find(p.first);
+        const auto m = mentor_at.find(p.second);
+        auto name = [&](ProfileIndex i) { return i < d.size() ? "'" + d.profile(i).username + "'" : "profile " + std::to_string(i); };
+        if (e == mentee_at.end()) problems.push_back(problem(field, name(p.first) + " is not one of the mentees"));
+        if (m == mentor_at.end()) problems.push_back(problem(field, name(p.second) + " is not one of the mentors"));
+        if (e == mentee_at.end() || m == mentor_at.end()) return std::nullopt;
+        return std::pair{e->second, m->second};
+    };
+    for (std::size_t k = 0; k < opt.forbidden.size(); ++k)
+        if (auto p = locate(opt.forbidden[k], "forbidden[" + std::to_string(k) + "]")) in.forbidden[p->first].push_back(p->second);
+    for (auto& f : in.forbidden) std::sort(f.begin(), f.end());
+    for (std::size_t k = 0; k < opt.required.size(); ++k) {
+        const std::string field = "required[" + std::to_string(k) + "]";
+        const auto p = locate(opt.required[k], field);
+        if (!p) continue;
+        const auto& who = d.profile(mentees[p->first]).username;
+        if (in.required_mentor[p->first] >= 0) {
+            problems.push_back(problem(field, "'" + who + "' is already required with another mentor"));
+            continue;
+        }
+        if (in.is_forbidden(p->first, p->second)) {
+            problems.push_back(problem(field, "the pair is also forbidden"));
+            continue;
+        }
+        if (in.free_capacity[p->second] == 0) {
+            problems.push_back(problem(field, "'" + d.profile(mentors[p->second]).username + "' has more required mentees than their capacity of " +
+                                                  std::to_string(in.capacity[p->second])));
+            continue;
+        }
+        in.required_mentor[p->first] = p->second;
+        --in.free_capacity[p->second];
+    }
+    if (!problems.empty()) throw ValidationError(std::move(problems));
+    return in;
+}
+
+// Scores mentee `e` against every mentor: its eligible count and, in `kept`, its best `keep`
+// eligible arcs among the mentors with free places (all of them when keep is npos), best first.
+Row score_row(const Instance& in, std::uint32_t e, std::size_t keep) {
+    Row row;
+    const Scorer s = in.scorer(e);
+    auto worse = [&in](const Arc& a, const Arc& b) { return in.better(a, b); };  // heap top = worst kept
+    for (std::uint32_t m = 0; m < in.mentors.size(); ++m) {
+        const auto w = in.eligible(s, e, m);
+        if (!w) continue;
+        ++row.eligible;
+        if (in.free_capacity[m] == 0) continue;
+        const Arc arc{m, *w};
+        if (row.kept.size() < keep) {
+            row.kept.push_back(arc);
+            std::push_heap(row.kept.begin(), row.kept.end(), worse);
+        } else if (in.better(arc, row.kept.front())) {
+            std::pop_heap(row.kept.begin(), row.kept.end(), worse);
+            row.kept.back() = arc;
+            std::push_heap(row.kept.begin(), row.kept.end(), worse);
+        }
+    }
+    std::sort(row.kept.begin(), row.kept.end(), [&in](const Arc& a, const Arc& b) { return in.better(a, b); });
+    return row;
+}
+
+// The max-weight assignment of the free mentees to the free places: mentor position per mentee
+// (-1: none). Solved on the kept arcs, then checked against every left-out arc with the flow's
+// potentials; rows that could hold a better arc are scored again and their arcs added.
+std::vector<std::int64_t> optimal(const Instance& in, std::vector<Row>& rows, Assignment& out) {
+    const std::size_t ne = in.mentees.size(), nm = in.mentors.size();
+    std::vector<std::int64_t> chosen(ne, -1);
+    // Arcs beyond the kept ones that pricing added, per mentee.
+    std::vector<std::vector<Arc>> added(ne);
+    std::vector<bool> complete(ne, false);  // the row holds all its eligible arcs
+    for (std::size_t e = 0; e < ne; ++e) complete[e] = rows[e].kept.size() == rows[e].eligible;
+
+    for (;;) {
+        ++out.pricing_rounds;
+        lemon::SmartDigraph g;
+        const auto source = g.addNode(), sink = g.addNode();
+        std::vector<lemon::SmartDigraph::Node> mentee_node(ne, lemon::INVALID), mentor_node(nm, lemon::INVALID);
+        int flow_mentees = 0;
+        std::size_t arcs = 0;
+        for (std::size_t e = 0; e < ne; ++e)
+            if (in.required_mentor[e] < 0 && !(rows[e].kept.empty() && added[e].empty())) {
+                mentee_node[e] = g.addNode();
+                ++flow_mentees;
+            }
+        for (std::size_t m = 0; m < nm; ++m)
+            if (in.free_capacity[m] > 0) mentor_node[m] = g.addNode();
+        if (flow_mentees == 0) return chosen;
+
+        lemon::SmartDigraph::ArcMap<int> upper(g);
+        lemon::SmartDigraph::ArcMap<Cost> cost(g);
+        auto add = [&](lemon::SmartDigraph::Node a, lemon::SmartDigraph::Node b, int cap, Cost c) {
+            const auto arc = g.addArc(a, b);
+            upper[arc] = cap;
+            cost[arc] = c;
+            return arc;
+        };
+        std::vector<std::pair<lemon::SmartDigraph::Arc, std::pair<std::uint32_t, std::uint32_t>>> pair_arcs;
+        for (std::size_t e = 0; e < ne; ++e) {
+            if (mentee_node[e] == lemon::INVALID) continue;
+            add(source, mentee_node[e], 1, 0);
+            for (const auto* list : {&rows[e].kept, &added[e]})
+                for (const auto& a : *list) {
+                    pair_arcs.push_back({add(mentee_node[e], mentor_node[a.mentor], 1, -a.weight),
+                                         {static_cast<std::uint32_t>(e), a.mentor}});
+                    ++arcs;
+                }
+        }
+        for (std::size_t m = 0; m < nm; ++m)
+            if (mentor_node[m] != lemon::INVALID) add(mentor_node[m], sink, static_cast<int>(in.free_capacity[m]), 0);
+        add(source, sink, flow_mentees, 0);  // mentees left without a mentor
+
+        lemon::SmartDigraph::NodeMap<int> supply(g, 0);
+        supply[source] = flow_mentees;
+        supply[sink] = -flow_mentees;
+        lemon::NetworkSimplex<lemon::SmartDigraph, int, Cost> ns(g);
+        ns.upperMap(upper).costMap(cost).supplyMap(supply);
+        if (ns.run() != lemon::NetworkSimplex<lemon::SmartDigraph, int, Cost>::OPTIMAL)
+            throw Error("assign: the flow problem has no optimal solution (please report this)");
+        out.flow_arcs = arcs;
+
+        std::fill(chosen.begin(), chosen.end(), -1);
+        for (const auto& [arc, pair] : pair_arcs)
+            if (ns.flow(arc) > 0) chosen[pair.first] = pair.second;
+
+        // Pricing: a left-out arc (e, m) improves the flow only if -w + π(e) - π(m) < 0. Its weight
+        // is at most the row's last kept weight, so rows where even that cannot beat the largest
+        // mentor potential are proven; the others are scored again.
+        Cost max_mentor_pi = std::numeric_limits<Cost>::min();
+        for (std::size_t m = 0; m < nm; ++m)
+            if (mentor_node[m] != lemon::INVALID) max_mentor_pi = std::max(max_mentor_pi, ns.potential(mentor_node[m]));
+        std::vector<std::uint32_t> suspects;
+        for (std::size_t e = 0; e < ne; ++e) {
+            if (mentee_node[e] == lemon::INVALID || complete[e]) continue;
+            const Cost bound = rows[e].kept.back().weight;
+            if (-bound + ns.potential(mentee_node[e]) - max_mentor_pi < 0) suspects.push_back(static_cast<std::uint32_t>(e));
+        }
+        if (suspects.empty()) return chosen;
+        std::vector<Cost> mentor_pi(nm, 0);
+        for (std::size_t m = 0; m < nm; ++m)
+            if (mentor_node[m] != lemon::INVALID) mentor_pi[m] = ns.potential(mentor_node[m]);
+        std::vector<Cost> mentee_pi(suspects.size());
+        for (std::size_t k = 0; k < suspects.size(); ++k) mentee_pi[k] = ns.potential(mentee_node[suspects[k]]);
+        std::vector<std::vector<Arc>> found(suspects.size());
+        detail::parallel_for(suspects.size(), in.opt.threads, [&](std::size_t k) {
+            const auto e = suspects[k];
+            Row full = score_row(in, e, std::numeric_limits<std::size_t>::max());
+            std::vector<bool> present(nm, false);
+            for (const auto* list : {&rows[e].kept, &added[e]})
+                for (const auto& a : *list) present[a.mentor] = true;
+            for (const auto& a : full.kept)
+                if (!present[a.mentor] && -a.weight + mentee_pi[k] - mentor_pi[a.mentor] < 0) found[k].push_back(a);
+        });
+        bool any = false;
+        for (std::size_t k = 0; k < suspects.size(); ++k) {
+            any = any || !found[k].empty();
+            auto& list = added[suspects[k]];
+            list.insert(list.end(), found[k].begin(), found[k].end());
+        }
+        if (!any) return chosen;
+    }
+}
+
+// Mentee-proposing deferred acceptance over the free places: mentor position per mentee (-1: none).
+std::vector<std::int64_t> stable(const Instance& in, std::vector<Row>& rows) {
+    const std::size_t ne = in.mentees.size(), nm = in.mentors.size();
+    ScoreOptions reverse_options;
+    reverse_options.direction = reverse(in.opt.options.direction);
+    reverse_options.require_skill = in.opt.options.require_skill;
+    std::vector<std::optional<Scorer>> mentor_side(nm);
+    detail::parallel_for(nm, in.opt.threads, [&](std::size_t m) {
+        if (in.free_capacity[m] > 0) mentor_side[m].emplace(in.d, in.mentors[m], in.opt.weights, reverse_options);
+    });
+    const auto& rank = in.d.username_rank();
+    // How much mentor m wants mentee e: its reverse total (rejected pairs last), then the username.
+    auto prefers = [&](std::uint32_t a, std::uint32_t b, double ta, double tb) {
+        if (ta != tb) return ta > tb;
+        return rank[in.mentees[a]] < rank[in.mentees[b]];
+    };
+    struct Held {
+        std::uint32_t mentee;
+        double total;
+    };
+    std::vector<std::vector<Held>> held(nm);  // heap: the least preferred on top
+    std::vector<std::size_t> next(ne, 0);
+    std::vector<std::int64_t> chosen(ne, -1);
+    std::vector<std::uint32_t> waiting;
+    for (std::size_t e = ne; e-- > 0;)
+        if (in.required_mentor[e] < 0 && !rows[e].kept.empty()) waiting.push_back(static_cast<std::uint32_t>(e));
+    while (!waiting.empty()) {
+        const auto e = waiting.back();
+        waiting.pop_back();
+        const auto& list = rows[e].kept;
+        while (next[e] < list.size()) {
+            const auto m = list[next[e]++].mentor;
+            auto& h = held[m];
+            const Held mine{e, mentor_side[m]->total(in.mentees[e])};
+            auto least_first = [&](const Held& x, const Held& y) { return prefers(x.mentee, y.mentee, x.total, y.total); };
+            if (h.size() < in.free_capacity[m]) {
+                h.push_back(mine);
+                std::push_heap(h.begin(), h.end(), least_first);
+                chosen[e] = m;
+                break;
+            }
+            if (prefers(e, h.front().mentee, mine.total, h.front().total)) {
+                const auto out = h.front().mentee;
+                std::pop_heap(h.begin(), h.end(), least_first);
+                h.back() = mine;
+                std::push_heap(h.begin(), h.end(), least_first);
+                chosen[e] = m;
+                chosen[out] = -1;
+                waiting.push_back(out);
+                break;
+            }
+        }
+    }
+    return chosen;
+}
+
+}  // namespace
+
+Assignment assign(const Directory& directory, std::span<const ProfileIndex> mentees, std::span<const ProfileIndex> mentors,
+                  const AssignOptions& options) {
+    const Instance in = prepare(directory, mentees, mentors, options);
+    const std::size_t ne = mentees.size();
+    Assignment out;
+    out.stable = options.stable;
+    out.capacity = in.capacity;
+    out.load.assign(mentors.size(), 0);
+
+    std::vector<Row> rows(ne);
+    const std::size_t keep = options.stable ? std::numeric_limits<std::size_t>::max() : kept_arcs;
+    detail::parallel_for(ne, options.threads, [&](std::size_t e) {
+        rows[e] = score_row(in, static_cast<std::uint32_t>(e), in.required_mentor[e] >= 0 ? 0 : keep);
+    });
+    for (const auto& r : rows) out.eligible_pairs += r.eligible;
+
+    std::vector<std::int64_t> chosen = options.stable ? stable(in, rows) : optimal(in, rows, out);
+    for (std::size_t e = 0; e < ne; ++e)
+        if (in.required_mentor[e] >= 0) chosen[e] = in.required_mentor[e];
+
+    // Scores and breakdowns of the pairs made, and the reasons for the mentees left out.
+    std::vector<std::optional<AssignedPair>> made(ne);
+    detail::parallel_for(ne, options.threads, [&](std::size_t e) {
+        if (chosen[e] < 0) return;
+        const auto m = static_cast<std::uint32_t>(chosen[e]);
+        AssignedPair p{mentees[e], mentors[m], {}, in.required_mentor[e] >= 0, true};
+        const Scorer s = in.scorer(static_cast<std::uint32_t>(e));
+        if (auto sc = s(mentors[m])) p.score = *sc;
+        p.eligible = in.eligible(s, static_cast<std::uint32_t>(e), m).has_value();
+        if (!p.eligible && !p.required) throw Error("assign: an ineligible pair was chosen (please report this)");
+        made[e] = p;
+    });
+    for (std::size_t e = 0; e < ne; ++e) {
+        if (made[e]) {
+            out.objective += made[e]->score.total;
+            ++out.load[static_cast<std::size_t>(chosen[e])];
+            out.pairs.push_back(*made[e]);
+        } else {
+            out.unassigned.push_back({mentees[e],
+                                      rows[e].eligible == 0 ? UnassignedReason::no_eligible_mentor : UnassignedReason::mentors_full,
+                                      rows[e].eligible});
+        }
+    }
+    return out;
+}
+
+}  // namespace letsconnect
