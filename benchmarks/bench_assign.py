@@ -39,8 +39,10 @@ to numpy's float64 total, and `objective` equal to the sum of the pairs' totals.
 matching is checked the same way, and for blocking pairs: an eligible (mentee, mentor) pair where
 the mentee strictly prefers the mentor (higher total) to their own, and the mentor has a free
 place or strictly prefers the mentee (reverse pair's total: mentor as seeker, direction
-share_with; rejected = -inf, last) to their worst; ties are not counted, since assign breaks
-them by username.
+share_with; rejected = -inf, last) to their worst. Ties are not counted, since assign breaks
+them by username, and totals closer than 1e-9 are ties: assign compares totals rounded to 2⁻⁴⁰,
+and the same total summed in another order can differ in its last bit (0.5 against
+0.49999999999999994). Pairs that block only by such a difference are printed separately.
 
 Setup (generating and loading the directory, the numpy columns) is printed, never timed. Timings
 are printed, never asserted.
@@ -84,6 +86,7 @@ from bench_recommend import (  # noqa: E402
 )
 
 RTOL = 1e-6  # objectives must agree to this, relative
+TIE = 1e-9   # totals closer than this are ties in the stability check
 DEFAULT_SIZES = "2000x500,10000x2500"
 QUICK_SIZES = "400x100,1000x250"
 
@@ -232,18 +235,21 @@ def check_assignment(label: str, a, scores: np.ndarray, capacity: int, mentee_po
     return {"pairs": len(r), "rows": r, "cols": c, "load": load}
 
 
-def blocking_pairs(scores: np.ndarray, reverse: np.ndarray, rows: np.ndarray, cols: np.ndarray, capacity: int) -> int:
-    """Eligible pairs where both strictly prefer each other to what they have (see the docstring)."""
+def blocking_pairs(scores: np.ndarray, reverse: np.ndarray, rows: np.ndarray, cols: np.ndarray, capacity: int,
+                   tie: float = TIE) -> int:
+    """Eligible pairs where both strictly prefer each other to what they have (see the docstring).
+    Totals closer than `tie` are ties (assign compares totals rounded to 2⁻⁴⁰ and breaks ties by
+    username; the same total summed in another order can differ in the last bit)."""
     n, m = scores.shape
     own = np.full(n, -np.inf)
     own[rows] = scores[rows, cols]
-    mentee_wants = scores > own[:, None]          # -inf (ineligible) never beats anything
+    mentee_wants = scores > own[:, None] + tie    # -inf (ineligible) never beats anything
     load = np.bincount(cols, minlength=m)
     worst = np.full(m, np.inf)
     np.minimum.at(worst, cols, reverse[cols, rows])
     worst[load < capacity] = -np.inf
     rev = reverse.T                              # (mentee, mentor)
-    mentor_wants = (rev > worst[None, :]) | (load < capacity)[None, :]
+    mentor_wants = (rev > worst[None, :] + tie) | (load < capacity)[None, :]
     return int((np.isfinite(scores) & mentee_wants & mentor_wants).sum())
 
 
@@ -306,12 +312,18 @@ def bench_size(d, cols: Columns, n_mentees: int, n_mentors: int, capacity: int, 
         out["objective_stable"] = float(stable.objective)
         chk = check_assignment("assign", ours, scores, capacity, mentee_pos, mentor_pos)
         out["pairs_ours"] = chk["pairs"]
+        out["flow_arcs"], out["pricing_rounds"] = int(ours.flow_arcs), int(ours.pricing_rounds)
+        for label, a in (("assign", ours), ("assign(threads=1)", ours_1), ("assign(stable=True)", stable)):
+            if int(a.eligible_pairs) != out["eligible"]:
+                raise Failure(f"{label}: eligible_pairs = {int(a.eligible_pairs):,}, numpy finds {out['eligible']:,} "
+                              "pairs the kernel accepts")
         check_assignment("assign(threads=1)", ours_1, scores, capacity, mentee_pos, mentor_pos)
         chk_s = check_assignment("assign(stable=True)", stable, scores, capacity, mentee_pos, mentor_pos)
         out["pairs_stable"] = chk_s["pairs"]
         # the mentors' preferences: the reverse pair (mentor as seeker, direction share_with)
         reverse = score_matrix(cols, mentors, mentees, "share_with", threads)
         out["blocking"] = blocking_pairs(scores, reverse, chk_s["rows"], chk_s["cols"], capacity)
+        out["blocking_ties"] = blocking_pairs(scores, reverse, chk_s["rows"], chk_s["cols"], capacity, 0.0) - out["blocking"]
         del reverse
     return out
 
@@ -428,13 +440,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"(base/ours above 1 means ours is faster; the baseline total takes the faster score-matrix step; "
           f"ours runs with its default threads (0 = one per core); objectives must agree to {RTOL:g} relative)")
     for r in results:
-        line = (f"  {r['mentees']:,} × {r['mentors']:,}: {r['eligible']:,} eligible pairs "
-                f"({r['eligible_share']:.1%} of {r['mentees'] * r['mentors']:,}); "
-                f"{r['both']} people in both lists (never paired with themselves)")
+        same = "; ours' eligible_pairs the same" if have_assign else ""
+        print(f"  {r['mentees']:,} × {r['mentors']:,}: {r['eligible']:,} eligible pairs ({r['eligible_share']:.1%} of "
+              f"{r['mentees'] * r['mentors']:,}{same}); {r['both']} people in both lists (never paired with themselves)")
         if have_assign:
-            line += (f"; ours' pairs checked against numpy (feasible, eligible, totals equal); stable matching: "
-                     f"{r['blocking']} blocking pairs")
-        print(line)
+            print(f"     ours: pairs checked against numpy (feasible, eligible, totals equal); flow on "
+                  f"{r['flow_arcs']:,} pair arcs, {r['pricing_rounds']} pricing round(s)")
+            print(f"     stable: {r['blocking']} blocking pairs ({r['blocking_ties']} more only through totals within "
+                  f"{TIE:g} of each other, which assign treats as ties)")
     print(f"process peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20:,.1f} GiB; "
           f"load average at the end {os.getloadavg()[0]:.2f}; cores free at the end: "
           f"{parallel_capacity(args.threads):.2f}× with {args.threads} threads")

@@ -43,7 +43,14 @@ constexpr double cost_scale = 1099511627776.0;  // 2^40
 Cost to_cost(double total) { return std::llround(total * cost_scale); }
 
 // How many of a mentee's best eligible mentors the first flow is solved on.
-constexpr std::size_t kept_arcs = 24;
+constexpr std::size_t first_depth = 24;
+// Pricing adds a row's arcs whose reduced cost is below `slack` (not only the negative ones, so
+// the next round rarely finds more), at most extra_per_round a round, lowest first.
+const Cost slack = to_cost(0.05);
+constexpr std::size_t extra_per_round = 32;
+
+// Arcs held over all rows (12 bytes each); rows beyond it hold only their best arcs.
+constexpr std::size_t arc_budget = std::size_t{32} << 20;
 
 Direction reverse(Direction d) {
     switch (d) {
@@ -83,7 +90,8 @@ struct Arc {
 // A mentee's row after scoring: its best eligible arcs (best first) and how many it has in all.
 struct Row {
     std::vector<Arc> kept;
-    std::size_t eligible = 0;
+    std::size_t eligible = 0;       // eligible mentors
+    std::size_t free_eligible = 0;  // of those, mentors with free places
 };
 
 // The pair-level inputs shared by both methods.
@@ -182,7 +190,9 @@ Row score_row(const Instance& in, std::uint32_t e, std::size_t keep) {
         if (!w) continue;
         ++row.eligible;
         if (in.free_capacity[m] == 0) continue;
+        ++row.free_eligible;
         const Arc arc{m, *w};
+        if (keep == 0) continue;
         if (row.kept.size() < keep) {
             row.kept.push_back(arc);
             std::push_heap(row.kept.begin(), row.kept.end(), worse);
@@ -197,103 +207,122 @@ Row score_row(const Instance& in, std::uint32_t e, std::size_t keep) {
 }
 
 // The max-weight assignment of the free mentees to the free places: mentor position per mentee
-// (-1: none). Solved on the kept arcs, then checked against every left-out arc with the flow's
-// potentials; rows that could hold a better arc are scored again and their arcs added.
+// (-1: none). Each row holds its best eligible arcs (all of them unless memory says otherwise),
+// best first; the flow is solved on a prefix of each row, then every arc left out is priced with
+// the flow's potentials: the arc (e, m) improves the flow only if -w + π(e) - π(m) < 0. A row
+// with such an arc gets a longer prefix (at least double, and past its deepest violating arc)
+// and the flow is solved again. Rows that hold only their best arcs are bounded by their last
+// one and scored again in full when the bound fails. Stops when no arc anywhere prices out.
 std::vector<std::int64_t> optimal(const Instance& in, std::vector<Row>& rows, Assignment& out) {
+    using Graph = lemon::SmartDigraph;
+    using Solver = lemon::NetworkSimplex<Graph, int, Cost>;
     const std::size_t ne = in.mentees.size(), nm = in.mentors.size();
     std::vector<std::int64_t> chosen(ne, -1);
-    // Arcs beyond the kept ones that pricing added, per mentee.
-    std::vector<std::vector<Arc>> added(ne);
-    std::vector<bool> complete(ne, false);  // the row holds all its eligible arcs
-    for (std::size_t e = 0; e < ne; ++e) complete[e] = rows[e].kept.size() == rows[e].eligible;
-
+    std::vector<std::size_t> depth(ne);
+    std::vector<bool> complete(ne);  // the row holds every eligible arc to a free mentor
+    std::vector<std::vector<std::uint32_t>> extra(ne);  // positions past depth added by pricing, sorted
+    for (std::size_t e = 0; e < ne; ++e) {
+        depth[e] = std::min(rows[e].kept.size(), first_depth);
+        complete[e] = rows[e].kept.size() == rows[e].free_eligible;
+    }
     for (;;) {
         ++out.pricing_rounds;
-        lemon::SmartDigraph g;
+        Graph g;
         const auto source = g.addNode(), sink = g.addNode();
-        std::vector<lemon::SmartDigraph::Node> mentee_node(ne, lemon::INVALID), mentor_node(nm, lemon::INVALID);
+        std::vector<Graph::Node> mentee_node(ne, lemon::INVALID), mentor_node(nm, lemon::INVALID);
         int flow_mentees = 0;
         std::size_t arcs = 0;
         for (std::size_t e = 0; e < ne; ++e)
-            if (in.required_mentor[e] < 0 && !(rows[e].kept.empty() && added[e].empty())) {
+            if (in.required_mentor[e] < 0 && depth[e] > 0) {
                 mentee_node[e] = g.addNode();
                 ++flow_mentees;
+                arcs += depth[e] + extra[e].size();
             }
         for (std::size_t m = 0; m < nm; ++m)
             if (in.free_capacity[m] > 0) mentor_node[m] = g.addNode();
         if (flow_mentees == 0) return chosen;
+        g.reserveArc(static_cast<int>(arcs + static_cast<std::size_t>(flow_mentees) + nm + 1));
 
-        lemon::SmartDigraph::ArcMap<int> upper(g);
-        lemon::SmartDigraph::ArcMap<Cost> cost(g);
-        auto add = [&](lemon::SmartDigraph::Node a, lemon::SmartDigraph::Node b, int cap, Cost c) {
+        Graph::ArcMap<int> upper(g);
+        Graph::ArcMap<Cost> cost(g);
+        auto add = [&](Graph::Node a, Graph::Node b, int cap, Cost c) {
             const auto arc = g.addArc(a, b);
             upper[arc] = cap;
             cost[arc] = c;
-            return arc;
         };
-        std::vector<std::pair<lemon::SmartDigraph::Arc, std::pair<std::uint32_t, std::uint32_t>>> pair_arcs;
         for (std::size_t e = 0; e < ne; ++e) {
             if (mentee_node[e] == lemon::INVALID) continue;
             add(source, mentee_node[e], 1, 0);
-            for (const auto* list : {&rows[e].kept, &added[e]})
-                for (const auto& a : *list) {
-                    pair_arcs.push_back({add(mentee_node[e], mentor_node[a.mentor], 1, -a.weight),
-                                         {static_cast<std::uint32_t>(e), a.mentor}});
-                    ++arcs;
-                }
+            for (std::size_t k = 0; k < depth[e]; ++k) add(mentee_node[e], mentor_node[rows[e].kept[k].mentor], 1, -rows[e].kept[k].weight);
+            for (auto k : extra[e]) add(mentee_node[e], mentor_node[rows[e].kept[k].mentor], 1, -rows[e].kept[k].weight);
         }
         for (std::size_t m = 0; m < nm; ++m)
             if (mentor_node[m] != lemon::INVALID) add(mentor_node[m], sink, static_cast<int>(in.free_capacity[m]), 0);
         add(source, sink, flow_mentees, 0);  // mentees left without a mentor
 
-        lemon::SmartDigraph::NodeMap<int> supply(g, 0);
+        Graph::NodeMap<int> supply(g, 0);
         supply[source] = flow_mentees;
         supply[sink] = -flow_mentees;
-        lemon::NetworkSimplex<lemon::SmartDigraph, int, Cost> ns(g);
+        Solver ns(g);
         ns.upperMap(upper).costMap(cost).supplyMap(supply);
-        if (ns.run() != lemon::NetworkSimplex<lemon::SmartDigraph, int, Cost>::OPTIMAL)
-            throw Error("assign: the flow problem has no optimal solution (please report this)");
+        if (ns.run() != Solver::OPTIMAL) throw Error("assign: the flow problem has no optimal solution (please report this)");
         out.flow_arcs = arcs;
 
         std::fill(chosen.begin(), chosen.end(), -1);
-        for (const auto& [arc, pair] : pair_arcs)
-            if (ns.flow(arc) > 0) chosen[pair.first] = pair.second;
-
-        // Pricing: a left-out arc (e, m) improves the flow only if -w + π(e) - π(m) < 0. Its weight
-        // is at most the row's last kept weight, so rows where even that cannot beat the largest
-        // mentor potential are proven; the others are scored again.
+        std::vector<Cost> mentor_pi(nm, 0);
         Cost max_mentor_pi = std::numeric_limits<Cost>::min();
         for (std::size_t m = 0; m < nm; ++m)
-            if (mentor_node[m] != lemon::INVALID) max_mentor_pi = std::max(max_mentor_pi, ns.potential(mentor_node[m]));
-        std::vector<std::uint32_t> suspects;
-        for (std::size_t e = 0; e < ne; ++e) {
-            if (mentee_node[e] == lemon::INVALID || complete[e]) continue;
-            const Cost bound = rows[e].kept.back().weight;
-            if (-bound + ns.potential(mentee_node[e]) - max_mentor_pi < 0) suspects.push_back(static_cast<std::uint32_t>(e));
-        }
-        if (suspects.empty()) return chosen;
-        std::vector<Cost> mentor_pi(nm, 0);
+            if (mentor_node[m] != lemon::INVALID) {
+                mentor_pi[m] = ns.potential(mentor_node[m]);
+                max_mentor_pi = std::max(max_mentor_pi, mentor_pi[m]);
+            }
+        std::vector<std::int64_t> mentor_of(static_cast<std::size_t>(g.maxNodeId()) + 1, -1);
         for (std::size_t m = 0; m < nm; ++m)
-            if (mentor_node[m] != lemon::INVALID) mentor_pi[m] = ns.potential(mentor_node[m]);
-        std::vector<Cost> mentee_pi(suspects.size());
-        for (std::size_t k = 0; k < suspects.size(); ++k) mentee_pi[k] = ns.potential(mentee_node[suspects[k]]);
-        std::vector<std::vector<Arc>> found(suspects.size());
-        detail::parallel_for(suspects.size(), in.opt.threads, [&](std::size_t k) {
-            const auto e = suspects[k];
-            Row full = score_row(in, e, std::numeric_limits<std::size_t>::max());
-            std::vector<bool> present(nm, false);
-            for (const auto* list : {&rows[e].kept, &added[e]})
-                for (const auto& a : *list) present[a.mentor] = true;
-            for (const auto& a : full.kept)
-                if (!present[a.mentor] && -a.weight + mentee_pi[k] - mentor_pi[a.mentor] < 0) found[k].push_back(a);
-        });
-        bool any = false;
-        for (std::size_t k = 0; k < suspects.size(); ++k) {
-            any = any || !found[k].empty();
-            auto& list = added[suspects[k]];
-            list.insert(list.end(), found[k].begin(), found[k].end());
+            if (mentor_node[m] != lemon::INVALID) mentor_of[static_cast<std::size_t>(g.id(mentor_node[m]))] = static_cast<std::int64_t>(m);
+        std::vector<std::uint32_t> suspects;  // incomplete rows whose bound fails
+        bool grown = false;
+        for (std::size_t e = 0; e < ne; ++e) {
+            if (mentee_node[e] == lemon::INVALID) continue;
+            for (Graph::OutArcIt a(g, mentee_node[e]); a != lemon::INVALID; ++a)
+                if (ns.flow(a) > 0) chosen[e] = mentor_of[static_cast<std::size_t>(g.id(g.target(a)))];
+            const auto& kept = rows[e].kept;
+            const Cost pi = ns.potential(mentee_node[e]);
+            // Arcs that price out, and (so that the next round rarely finds more) those within
+            // `slack` of it; at most extra_per_round of them, the lowest reduced costs first.
+            std::vector<std::pair<Cost, std::uint32_t>> violating;  // (reduced cost, position in kept)
+            bool violated = false;
+            for (std::size_t k = depth[e]; k < kept.size(); ++k) {
+                const Cost w = kept[k].weight;
+                if (-w + pi - max_mentor_pi >= slack) break;  // sorted: no later arc comes closer
+                const Cost reduced = -w + pi - mentor_pi[kept[k].mentor];
+                if (reduced < slack && !std::binary_search(extra[e].begin(), extra[e].end(), static_cast<std::uint32_t>(k))) {
+                    violating.emplace_back(reduced, static_cast<std::uint32_t>(k));
+                    violated = violated || reduced < 0;
+                }
+            }
+            if (violated) {
+                const std::size_t take = std::min(violating.size(), extra_per_round);
+                std::partial_sort(violating.begin(), violating.begin() + static_cast<std::ptrdiff_t>(take), violating.end());
+                for (std::size_t k = 0; k < take; ++k) extra[e].push_back(violating[k].second);
+                std::sort(extra[e].begin(), extra[e].end());
+                grown = true;
+            } else if (!complete[e] && -kept.back().weight + pi - max_mentor_pi < 0) {
+                suspects.push_back(static_cast<std::uint32_t>(e));
+            }
         }
-        if (!any) return chosen;
+        if (!suspects.empty()) {
+            // Rows holding only their best arcs whose bound fails: score them again in full.
+            detail::parallel_for(suspects.size(), in.opt.threads, [&](std::size_t k) {
+                const auto e = suspects[k];
+                rows[e] = score_row(in, e, std::numeric_limits<std::size_t>::max());
+            });
+            for (auto e : suspects) {
+                complete[e] = true;
+                extra[e].clear();  // positions changed: the prefix is still the best arcs
+            }
+            grown = true;
+        }
+        if (!grown) return chosen;
     }
 }
 
@@ -309,13 +338,13 @@ std::vector<std::int64_t> stable(const Instance& in, std::vector<Row>& rows) {
     });
     const auto& rank = in.d.username_rank();
     // How much mentor m wants mentee e: its reverse total (rejected pairs last), then the username.
-    auto prefers = [&](std::uint32_t a, std::uint32_t b, double ta, double tb) {
+    auto prefers = [&](std::uint32_t a, std::uint32_t b, Cost ta, Cost tb) {
         if (ta != tb) return ta > tb;
         return rank[in.mentees[a]] < rank[in.mentees[b]];
     };
     struct Held {
         std::uint32_t mentee;
-        double total;
+        Cost total;  // the reverse pair's, rounded as the mentees' side is (rejected: lowest)
     };
     std::vector<std::vector<Held>> held(nm);  // heap: the least preferred on top
     std::vector<std::size_t> next(ne, 0);
@@ -330,7 +359,9 @@ std::vector<std::int64_t> stable(const Instance& in, std::vector<Row>& rows) {
         while (next[e] < list.size()) {
             const auto m = list[next[e]++].mentor;
             auto& h = held[m];
-            const Held mine{e, mentor_side[m]->total(in.mentees[e])};
+            const double reverse_total = mentor_side[m]->total(in.mentees[e]);
+            const Held mine{e, reverse_total == -std::numeric_limits<double>::infinity() ? std::numeric_limits<Cost>::min()
+                                                                                          : to_cost(reverse_total)};
             auto least_first = [&](const Held& x, const Held& y) { return prefers(x.mentee, y.mentee, x.total, y.total); };
             if (h.size() < in.free_capacity[m]) {
                 h.push_back(mine);
@@ -365,7 +396,8 @@ Assignment assign(const Directory& directory, std::span<const ProfileIndex> ment
     out.load.assign(mentors.size(), 0);
 
     std::vector<Row> rows(ne);
-    const std::size_t keep = options.stable ? std::numeric_limits<std::size_t>::max() : kept_arcs;
+    const std::size_t keep = options.stable || ne == 0 ? std::numeric_limits<std::size_t>::max()
+                                                       : std::max(first_depth, arc_budget / ne);
     detail::parallel_for(ne, options.threads, [&](std::size_t e) {
         rows[e] = score_row(in, static_cast<std::uint32_t>(e), in.required_mentor[e] >= 0 ? 0 : keep);
     });

@@ -20,6 +20,7 @@
 #include "letsconnect/reconcile.hpp"
 #include "letsconnect/recommend.hpp"
 #include "letsconnect/region.hpp"
+#include "letsconnect/schedule.hpp"
 #include "letsconnect/score.hpp"
 #include "letsconnect/search.hpp"
 #include "letsconnect/taxonomy.hpp"

