@@ -61,7 +61,7 @@ from ._core import (
     validate_file,
 )
 from ._matches import Matches
-from ._planning import Assignment
+from ._planning import Assignment, ClinicPlan, LanguageGroups, language_groups, plan_clinic
 from ._attendance import (
     Attendance,
     Metrics,
@@ -85,11 +85,13 @@ __all__ = [
     "AttendeeMatch",
     "BadgeRules",
     "Clinic",
+    "ClinicPlan",
     "ClinicAttendance",
     "Clinics",
     "Directory",
     "FileError",
     "FormatError",
+    "LanguageGroups",
     "LetsConnectError",
     "Match",
     "Matches",
@@ -114,9 +116,11 @@ __all__ = [
     "country_region",
     "is_time_zone",
     "is_under_represented",
+    "language_groups",
     "metrics",
     "name_similarity",
     "normalize_region",
+    "plan_clinic",
     "read_decisions",
     "read_zoom_report",
     "region_name",

@@ -176,3 +176,225 @@ def sign_ups_frame(self: Any) -> pd.DataFrame:
         "capacity": pd.array(c["capacity"], dtype="Int64"),
         "on_time": pd.array(c["on_time"], dtype="bool"),
     })
+
+
+class ClinicPlan:
+    """Clinic start times ranked by how many of the audience can attend (:func:`plan_clinic`).
+
+    ``slots`` (``start``, ``end`` as UTC datetimes, ``available``, ``share``; best first) for
+    ``split=1``; ``pairs`` (``first``, ``second``, ``first_available``, ``second_available``,
+    ``covered``, ``share``) for ``split=2``. ``by_region`` and ``by_time_zone`` (``group``,
+    ``audience``, ``covered``, ``share``) describe the best time or pair. ``language_groups`` is
+    set when a language was given.
+    """
+
+    audience: int
+    without_availability: int
+    language_groups: LanguageGroups | None
+
+    def __init__(self, columns: Mapping[str, Any], duration: int, split: int,
+                 language_groups: LanguageGroups | None = None) -> None:
+        self._columns = columns
+        self.duration = duration
+        self.split = split
+        self.audience = int(columns["audience"])
+        self.without_availability = int(columns["without_availability"])
+        self.language_groups = language_groups
+
+    def _share(self, counts: Any, of: Any) -> Any:
+        import numpy as np
+
+        counts = np.asarray(counts, dtype="float64")
+        of = np.asarray(of, dtype="float64")
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(of > 0, counts / np.where(of > 0, of, 1), np.nan)
+
+    @property
+    def slots(self) -> pd.DataFrame:
+        import pandas as pd
+
+        c = self._columns["slots"]
+        start = pd.to_datetime(pd.Series(c["start"], dtype="object"), utc=True)
+        return pd.DataFrame({
+            "start": start,
+            "end": start + pd.Timedelta(minutes=self.duration),
+            "available": pd.array(c["available"], dtype="int64"),
+            "share": self._share(c["available"], [self.audience] * len(c["available"])),
+        })
+
+    @property
+    def pairs(self) -> pd.DataFrame:
+        import pandas as pd
+
+        c = self._columns["pairs"]
+        return pd.DataFrame({
+            "first": pd.to_datetime(pd.Series(c["first"], dtype="object"), utc=True),
+            "second": pd.to_datetime(pd.Series(c["second"], dtype="object"), utc=True),
+            "first_available": pd.array(c["first_available"], dtype="int64"),
+            "second_available": pd.array(c["second_available"], dtype="int64"),
+            "covered": pd.array(c["covered"], dtype="int64"),
+            "share": self._share(c["covered"], [self.audience] * len(c["covered"])),
+        })
+
+    def _groups(self, key: str) -> pd.DataFrame:
+        import pandas as pd
+
+        c = self._columns[key]
+        return pd.DataFrame({
+            "group": pd.array(c["group"], dtype="object"),
+            "audience": pd.array(c["audience"], dtype="int64"),
+            "covered": pd.array(c["covered"], dtype="int64"),
+            "share": self._share(c["covered"], c["audience"]),
+        })
+
+    @property
+    def by_region(self) -> pd.DataFrame:
+        return self._groups("by_region")
+
+    @property
+    def by_time_zone(self) -> pd.DataFrame:
+        return self._groups("by_time_zone")
+
+    @property
+    def best(self) -> tuple[Any, ...]:
+        """The best start time (split=1) or pair of times (split=2), as UTC datetimes; () if none."""
+        if self.split == 1:
+            return tuple(self._columns["slots"]["start"][:1])
+        p = self._columns["pairs"]
+        return (p["first"][0], p["second"][0]) if p["first"] else ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready values (what ``letsconnect plan-clinic --json`` prints)."""
+        def iso(t: Any) -> str:
+            return str(t.isoformat().replace("+00:00", "Z"))
+
+        c = self._columns
+        out: dict[str, Any] = {"audience": self.audience, "without_availability": self.without_availability,
+                               "duration_min": self.duration, "split": self.split}
+        if self.split == 1:
+            out["slots"] = [{"start": iso(s), "available": a} for s, a in zip(c["slots"]["start"], c["slots"]["available"])]
+        else:
+            p = c["pairs"]
+            out["pairs"] = [{"first": iso(p["first"][i]), "second": iso(p["second"][i]), "covered": p["covered"][i]}
+                            for i in range(len(p["first"]))]
+        for key in ("by_region", "by_time_zone"):
+            g = c[key]
+            out[key] = [{"group": g["group"][i], "audience": g["audience"][i], "covered": g["covered"][i]}
+                        for i in range(len(g["group"]))]
+        if self.language_groups is not None:
+            out["language_groups"] = self.language_groups.to_dict()
+        return out
+
+    def __repr__(self) -> str:
+        if self.split == 1 and self._columns["slots"]["start"]:
+            s = self._columns["slots"]
+            best = f"best {s['start'][0]:%a %Y-%m-%d %H:%M} UTC reaches {s['available'][0]}"
+        elif self.split == 2 and self._columns["pairs"]["first"]:
+            p = self._columns["pairs"]
+            best = (f"best {p['first'][0]:%a %H:%M} + {p['second'][0]:%a %H:%M} UTC reach {p['covered'][0]}")
+        else:
+            best = "no times"
+        return f"<ClinicPlan: audience {self.audience}, {best}>"
+
+
+class LanguageGroups:
+    """Who needs interpretation into which language (:func:`language_groups`).
+
+    ``needs`` (``language``, ``people``): of those who do not follow the clinic's language at
+    ``threshold``, how many speak each language at it. ``interpretation``: the smallest set of
+    languages with which ``target_share`` of the audience follows the clinic.
+    """
+
+    def __init__(self, columns: Mapping[str, Any]) -> None:
+        self._columns = columns
+        for key in ("language", "threshold", "audience", "understand", "need", "unreachable", "interpretation",
+                    "target_share", "reached_share", "target_reached", "exact"):
+            setattr(self, key, columns[key])
+
+    @property
+    def needs(self) -> pd.DataFrame:
+        import pandas as pd
+
+        c = self._columns["needs"]
+        return pd.DataFrame({"language": pd.array(c["language"], dtype="object"),
+                             "people": pd.array(c["people"], dtype="int64")})
+
+    def to_dict(self) -> dict[str, Any]:
+        c = dict(self._columns)
+        c["needs"] = [{"language": lang, "people": n} for lang, n in zip(c["needs"]["language"], c["needs"]["people"])]
+        return c
+
+    def __repr__(self) -> str:
+        c = self._columns
+        return (f"<LanguageGroups {c['language']!r}: {c['understand']}/{c['audience']} follow it, {c['need']} need "
+                f"interpretation; {c['interpretation']} reach {c['reached_share']:.0%}>")
+
+
+def _audience_list(audience: Iterable[str] | None) -> list[str] | None:
+    if audience is None:
+        return None
+    if isinstance(audience, str):
+        raise TypeError("audience: expected a list of usernames, not one string")
+    return list(audience)
+
+
+def plan_clinic(
+    directory: Directory,
+    audience: Iterable[str] | None = None,
+    *,
+    start: Any,
+    end: Any,
+    duration: int = 120,
+    language: str | None = None,
+    min_level: Any = 2,
+    interpretation_threshold: Any = 3,
+    target_share: float = 0.9,
+    split: int = 1,
+    step: int = 30,
+    top: int = 10,
+    shares: Any = None,
+    learns: Any = None,
+    region: Any = None,
+    country: Any = None,
+) -> ClinicPlan:
+    """Rank clinic start times between the dates ``start`` and ``end`` (inclusive, UTC days).
+
+    The audience is ``audience`` (usernames) or everyone matching the filters (``shares``,
+    ``learns``, ``region``, ``country``, and ``language`` at ``min_level``). A person counts for
+    a start when the whole clinic (``duration`` minutes) falls in their weekly availability in
+    their own time zone, converted for that very week (DST-correct). ``split=2`` returns the
+    pairs of times that together reach the most people (a repeat session for the other half of
+    the world). With ``language``, ``plan.language_groups`` tells who needs interpretation (see
+    :func:`language_groups`). The GIL is released while it runs.
+    """
+    names = _audience_list(audience)
+    filter_language = language if names is None else None
+    columns = _core._plan_clinic(directory, names, start, end, duration=duration, step=step, split=split, top=top,
+                                 shares=shares, learns=learns, region=region, country=country,
+                                 language=filter_language, min_level=min_level if filter_language else 0)
+    groups = None
+    if language is not None:
+        who = names if names is not None else directory.search(shares=shares, learns=learns, region=region,
+                                                               country=country, language=language, min_level=min_level)
+        groups = language_groups(directory, who, language, threshold=interpretation_threshold,
+                                 target_share=target_share)
+    return ClinicPlan(columns, duration, split, groups)
+
+
+def language_groups(
+    directory: Directory,
+    audience: Iterable[str],
+    language: str,
+    *,
+    threshold: Any = 3,
+    target_share: float = 0.9,
+) -> LanguageGroups:
+    """How many of ``audience`` need interpretation from ``language`` into which languages.
+
+    A person follows the clinic when they speak ``language`` (or an interpretation language) at
+    Babel level ``threshold`` or above ("N" or 6 = native). ``interpretation`` is the smallest
+    set of languages that lets ``target_share`` of the audience follow (exact for up to
+    2,000,000 candidate sets; greedy beyond, with ``exact`` False).
+    """
+    return LanguageGroups(_core._language_groups(directory, _audience_list(audience), language, threshold=threshold,
+                                                 target_share=target_share))

@@ -7,6 +7,7 @@
 
 #include "letsconnect/assign.hpp"
 #include "letsconnect/mentorship.hpp"
+#include "letsconnect/schedule.hpp"
 #include "pybind.hpp"
 
 namespace letsconnect::python {
@@ -126,6 +127,40 @@ py::list usernames(const std::vector<SignUp>& list) {
     return out;
 }
 
+py::dict groups_columns(const std::vector<GroupCoverage>& groups) {
+    py::list group, audience, covered;
+    for (const auto& g : groups) {
+        group.append(g.group);
+        audience.append(g.audience);
+        covered.append(g.covered);
+    }
+    return py::dict("group"_a = group, "audience"_a = audience, "covered"_a = covered);
+}
+
+py::dict plan_columns(const ClinicPlan& plan) {
+    py::list start, available, first, first_available, second, second_available, covered;
+    for (const auto& s : plan.slots) {
+        start.append(to_pydatetime(s.start));
+        available.append(s.available);
+    }
+    for (const auto& p : plan.pairs) {
+        first.append(to_pydatetime(p.first.start));
+        first_available.append(p.first.available);
+        second.append(to_pydatetime(p.second.start));
+        second_available.append(p.second.available);
+        covered.append(p.covered);
+    }
+    return py::dict("audience"_a = plan.audience, "without_availability"_a = plan.without_availability,
+                    "slots"_a = py::dict("start"_a = start, "available"_a = available),
+                    "pairs"_a = py::dict("first"_a = first, "first_available"_a = first_available, "second"_a = second,
+                                         "second_available"_a = second_available, "covered"_a = covered),
+                    "by_region"_a = groups_columns(plan.by_region), "by_time_zone"_a = groups_columns(plan.by_time_zone));
+}
+
+std::vector<ProfileIndex> audience_of(const Directory& d, const py::object& audience) {
+    return audience.is_none() ? std::vector<ProfileIndex>{} : indices_of(d, audience, "audience");
+}
+
 }  // namespace
 
 void register_planning(py::module_& m) {
@@ -151,6 +186,70 @@ void register_planning(py::module_& m) {
         "required"_a = py::none(), "stable"_a = false, "weights"_a = py::none(), "direction"_a = "learn_from",
         "require_skill"_a = true, "week"_a = py::none(), "threads"_a = 0,
         R"pbdoc(The assignment of assign.hpp as columns (use Directory.assign).)pbdoc");
+
+    m.def(
+        "_plan_clinic",
+        [](const Directory& d, const py::object& audience, const py::object& first_day, const py::object& last_day, int duration,
+           int step, unsigned split, long long top, const py::object& shares, const py::object& learns, const py::object& region,
+           const py::object& country, const py::object& language, const py::object& min_level) {
+            PlanQuery q;
+            q.audience = audience_of(d, audience);
+            if (!audience.is_none() && q.audience.empty()) return plan_columns(ClinicPlan{});  // an empty audience, not everyone
+            q.filter = search_query(shares, learns, py::none(), region, country, language, py::none(), to_level(min_level));
+            const auto first = to_day(first_day, "start");
+            const auto last = to_day(last_day, "end");
+            if (!first || !last) throw py::type_error("plan_clinic: start and end dates are required");
+            q.first_day = *first;
+            q.last_day = *last;
+            q.duration_minutes = duration;
+            q.step_minutes = step;
+            q.split = split;
+            if (top < 1) throw ValidationError({{"plan", "plan", "top", "must be at least 1, got " + std::to_string(top)}});
+            q.top = static_cast<std::size_t>(top);
+            ClinicPlan plan = [&] {
+                const py::gil_scoped_release release;
+                return plan_clinic(d, q);
+            }();
+            return plan_columns(plan);
+        },
+        "directory"_a, "audience"_a, "start"_a, "end"_a, "duration"_a = 120, "step"_a = 30, "split"_a = 1, "top"_a = 10,
+        "shares"_a = py::none(), "learns"_a = py::none(), "region"_a = py::none(), "country"_a = py::none(),
+        "language"_a = py::none(), "min_level"_a = 0,
+        R"pbdoc(plan_clinic of schedule.hpp as columns (use letsconnect.plan_clinic).)pbdoc");
+    m.def(
+        "_coverage",
+        [](const Directory& d, const py::object& audience, const py::object& starts, int duration) {
+            const auto who = audience_of(d, audience);
+            std::vector<std::chrono::sys_seconds> at;
+            for (auto s : starts) at.push_back(to_instant(s, "starts"));
+            auto [regions, zones] = coverage(d, who, at, duration);
+            return py::make_tuple(groups_columns(regions), groups_columns(zones));
+        },
+        "directory"_a, "audience"_a, "starts"_a, "duration"_a = 120);
+    m.def(
+        "_language_groups",
+        [](const Directory& d, const py::object& audience, const std::string& language, const py::object& threshold,
+           double target_share) {
+            const auto who = audience_of(d, audience);
+            const BabelLevel level = py::isinstance<py::int_>(threshold) && threshold.cast<long long>() == native_level
+                                         ? native_level
+                                         : to_level(threshold);
+            LanguageGroups g = [&] {
+                const py::gil_scoped_release release;
+                return language_groups(d, who, language, level, target_share);
+            }();
+            py::list needs_language, needs_people;
+            for (const auto& n : g.needs) {
+                needs_language.append(n.language);
+                needs_people.append(n.people);
+            }
+            return py::dict("language"_a = g.language, "threshold"_a = static_cast<int>(g.threshold), "audience"_a = g.audience,
+                            "understand"_a = g.understand, "need"_a = g.need, "unreachable"_a = g.unreachable,
+                            "needs"_a = py::dict("language"_a = needs_language, "people"_a = needs_people),
+                            "interpretation"_a = g.interpretation, "target_share"_a = g.target_share,
+                            "reached_share"_a = g.reached_share, "target_reached"_a = g.target_reached, "exact"_a = g.exact);
+        },
+        "directory"_a, "audience"_a, "language"_a, "threshold"_a = 3, "target_share"_a = 0.9);
 
     py::class_<MentorshipProgramme>(m, "MentorshipProgramme", R"pbdoc(A mentorship programme as CapX runs them.
 
