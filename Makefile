@@ -1,6 +1,7 @@
 # letsconnect — the two set-up commands:
 #   make demo   install what is needed, build, and run the CLI on the bundled sample data
-#               (and on the invented programme of tests/data/reconcile: attendance, metrics, badges)
+#               (and on the invented programme of tests/data/reconcile: attendance, metrics, badges;
+#               mentoring pairs for data/sample_mentorship.json and clinic times for the sample directory)
 #   make test   install what is needed, build, and run every test (C++ and Python)
 # Both work on a fresh Debian 12 machine (as root, or with sudo available).
 
@@ -27,6 +28,8 @@ demo: python
 	  --clinics $(PROGRAMME)/clinics.json --clinic lc-2026-01 --out build/demo-attendance.csv --review-queue build/demo-review.csv
 	$(VENV)/bin/letsconnect metrics --directory $(PROGRAMME)/directory.json --clinics $(PROGRAMME)/clinics.json
 	$(VENV)/bin/letsconnect badges --directory $(PROGRAMME)/directory.json --clinics $(PROGRAMME)/clinics.json --since 2026-05-01
+	$(VENV)/bin/letsconnect assign --directory data/sample_directory.json --programme data/sample_mentorship.json
+	$(VENV)/bin/letsconnect plan-clinic --directory data/sample_directory.json --start 2026-03-05 --end 2026-03-12 --split 2 --top 3 --language en
 
 test: test-cpp test-python
 

@@ -9,6 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._matches import Matches
+from ._planning import Assignment
 
 __version__: str
 
@@ -371,6 +372,23 @@ class Directory:
     def confirm(self, display_name: str, username: str) -> Directory: ...
     def __copy__(self) -> Directory: ...
     def __deepcopy__(self, memo: Any) -> Directory: ...
+    # Added by the Python layer (letsconnect._planning).
+    def assign(
+        self,
+        mentees: Iterable[str] | MentorshipProgramme,
+        mentors: Iterable[str] | None = None,
+        *,
+        capacity: int | Mapping[str, int] = 1,
+        min_score: float | None = None,
+        forbidden: Iterable[Sequence[str]] = (),
+        required: Iterable[Sequence[str]] = (),
+        stable: bool = False,
+        weights: Weights | None = None,
+        direction: _Direction = "learn_from",
+        require_skill: bool = True,
+        week: _Day = None,
+        threads: int = 0,
+    ) -> Assignment: ...
     # Added by the Python layer (letsconnect._attendance).
     def reconcile(
         self,
@@ -564,3 +582,87 @@ def _metrics(
 def _award_badges(
     directory: Directory, clinics: Clinics, attendance: Iterable[ClinicAttendance], rules: BadgeRules, since: _Day = None
 ) -> dict[str, list[Any]]: ...
+
+class MentorshipProgramme:
+    @staticmethod
+    def load(path: str | os.PathLike[str]) -> MentorshipProgramme: ...
+    @staticmethod
+    def from_json(data: str | Mapping[str, Any], source: str = "<memory>") -> MentorshipProgramme: ...
+    def to_json(self, indent: int = 1) -> str: ...
+    def save(self, path: str | os.PathLike[str]) -> None: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def organization(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def skills(self) -> list[str]: ...
+    @property
+    def languages(self) -> list[str]: ...
+    @property
+    def territory(self) -> str: ...
+    @property
+    def registration_open(self) -> datetime.date | None: ...
+    @property
+    def registration_close(self) -> datetime.date | None: ...
+    @property
+    def capacity(self) -> int: ...
+    @property
+    def mentors(self) -> list[str]: ...
+    @property
+    def mentees(self) -> list[str]: ...
+    # Added by the Python layer: a DataFrame of the sign-ups.
+    @property
+    def sign_ups(self) -> Any: ...
+    def _sign_ups(self) -> dict[str, list[Any]]: ...
+    def check(self, directory: Directory) -> list[Problem]: ...
+    def _assign(
+        self,
+        directory: Directory,
+        min_score: float | None = None,
+        forbidden: Iterable[tuple[str, ...]] | None = None,
+        required: Iterable[tuple[str, ...]] | None = None,
+        stable: bool = False,
+        weights: Weights | None = None,
+        week: _Day = None,
+        threads: int = 0,
+    ) -> dict[str, Any]: ...
+
+def _assign(
+    directory: Directory,
+    mentees: list[str],
+    mentors: list[str],
+    capacity: int | dict[str, int] = 1,
+    min_score: float | None = None,
+    forbidden: Iterable[tuple[str, ...]] | None = None,
+    required: Iterable[tuple[str, ...]] | None = None,
+    stable: bool = False,
+    weights: Weights | None = None,
+    direction: str = "learn_from",
+    require_skill: bool = True,
+    week: _Day = None,
+    threads: int = 0,
+) -> dict[str, Any]: ...
+def _plan_clinic(
+    directory: Directory,
+    audience: list[str] | None,
+    start: Any,
+    end: Any,
+    duration: int = 120,
+    step: int = 30,
+    split: int = 1,
+    top: int = 10,
+    shares: Any = None,
+    learns: Any = None,
+    region: Any = None,
+    country: Any = None,
+    language: Any = None,
+    min_level: Any = 0,
+) -> dict[str, Any]: ...
+def _coverage(directory: Directory, audience: list[str] | None, starts: Iterable[Any], duration: int = 120) -> tuple[dict[str, Any], dict[str, Any]]: ...
+def _language_groups(
+    directory: Directory, audience: list[str] | None, language: str, threshold: Any = 3, target_share: float = 0.9
+) -> dict[str, Any]: ...

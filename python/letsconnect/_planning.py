@@ -307,9 +307,17 @@ class LanguageGroups:
 
     def __init__(self, columns: Mapping[str, Any]) -> None:
         self._columns = columns
-        for key in ("language", "threshold", "audience", "understand", "need", "unreachable", "interpretation",
-                    "target_share", "reached_share", "target_reached", "exact"):
-            setattr(self, key, columns[key])
+        self.language: str = columns["language"]
+        self.threshold: int = int(columns["threshold"])
+        self.audience: int = int(columns["audience"])
+        self.understand: int = int(columns["understand"])
+        self.need: int = int(columns["need"])
+        self.unreachable: int = int(columns["unreachable"])
+        self.interpretation: list[str] = list(columns["interpretation"])
+        self.target_share: float = float(columns["target_share"])
+        self.reached_share: float = float(columns["reached_share"])
+        self.target_reached: bool = bool(columns["target_reached"])
+        self.exact: bool = bool(columns["exact"])
 
     @property
     def needs(self) -> pd.DataFrame:

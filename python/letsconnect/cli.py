@@ -99,7 +99,60 @@ def _parser() -> argparse.ArgumentParser:
     bad.add_argument("--since", type=_iso_date, metavar="YYYY-MM-DD", help="only badges newly earned on or after this day")
     bad.add_argument("--time-zone", default="UTC", metavar="ZONE", help="zone of the reports' times (default UTC)")
     bad.add_argument("--json", action="store_true", help="print the awards as JSON")
+
+    asg = commands.add_parser("assign", help="mentoring pairs: the best total score (min-cost flow) or a stable matching")
+    asg.add_argument("--directory", "-d", required=True, metavar="FILE", help="letsconnect.directory/1 JSON")
+    asg.add_argument("--programme", metavar="FILE", help="letsconnect.mentorship/1 JSON (its sign-ups are the pools)")
+    asg.add_argument("--mentee", action="append", default=[], metavar="NAME", help="a mentee (repeatable)")
+    asg.add_argument("--mentees", metavar="FILE", help="text file, one mentee username per line")
+    asg.add_argument("--mentor", action="append", default=[], metavar="NAME", help="a mentor (repeatable)")
+    asg.add_argument("--mentors", metavar="FILE", help="text file, one mentor username per line")
+    asg.add_argument("--capacity", type=_non_negative, default=1, metavar="N", help="mentees per mentor (default 1)")
+    asg.add_argument("--min-score", type=float, metavar="X", help="pairs scoring below are not made")
+    asg.add_argument("--forbid", nargs=2, action="append", default=[], metavar=("MENTEE", "MENTOR"), help="never pair these (repeatable)")
+    asg.add_argument("--require", nargs=2, action="append", default=[], metavar=("MENTEE", "MENTOR"), help="always pair these (repeatable)")
+    asg.add_argument("--stable", action="store_true", help="mentee-optimal stable matching instead of the best total")
+    asg.add_argument("--out", metavar="FILE", help="write the pairs as CSV")
+    asg.add_argument("--json", action="store_true", help="print the whole result as JSON")
+
+    plan = commands.add_parser("plan-clinic", help="clinic start times that reach the most of an audience in their own time")
+    plan.add_argument("--directory", "-d", required=True, metavar="FILE", help="letsconnect.directory/1 JSON")
+    plan.add_argument("--start", required=True, type=_iso_date, metavar="YYYY-MM-DD", help="first day a clinic may start (UTC)")
+    plan.add_argument("--end", required=True, type=_iso_date, metavar="YYYY-MM-DD", help="last day a clinic may start (UTC)")
+    plan.add_argument("--duration", type=_positive, default=120, metavar="MIN", help="clinic length in minutes (default 120)")
+    plan.add_argument("--step", type=_positive, default=30, metavar="MIN", help="start times every MIN minutes (default 30)")
+    plan.add_argument("--split", type=int, choices=(1, 2), default=1, help="2: the best pair of times (a repeat session)")
+    plan.add_argument("--top", type=_positive, default=10, metavar="K", help="how many times or pairs (default 10)")
+    plan.add_argument("--user", action="append", metavar="NAME", help="audience member (repeatable; default: the filters)")
+    plan.add_argument("--shares", action="append", metavar="SKILL", help="audience shares this skill (repeatable)")
+    plan.add_argument("--learns", action="append", metavar="SKILL", help="audience wants to learn this skill (repeatable)")
+    plan.add_argument("--region", action="append", metavar="CODE", help="audience region (repeatable)")
+    plan.add_argument("--country", action="append", metavar="CC", help="audience country (repeatable)")
+    plan.add_argument("--language", metavar="CODE", help="the clinic's language: audience speaks it at --min-level; "
+                      "prints who needs interpretation")
+    plan.add_argument("--min-level", default=2, type=_babel_level, metavar="LEVEL", help="for --language (default 2)")
+    plan.add_argument("--target-share", type=float, default=0.9, metavar="X",
+                      help="share of the audience interpretation should reach (default 0.9)")
+    plan.add_argument("--json", action="store_true", help="print the plan as JSON")
     return parser
+
+
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be at least 0, got {value}")
+    return value
+
+
+def _names(listed: list[str], path: str | None) -> list[str]:
+    names = list(listed)
+    if path:
+        with open(path, encoding="utf-8") as f:
+            names += [line.strip() for line in f if line.strip()]
+    return names
 
 
 def _iso_date(text: str) -> str:
@@ -286,6 +339,65 @@ def _badges(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _assign(args: argparse.Namespace) -> int:
+    directory = _core.Directory.load(args.directory)
+    options = dict(min_score=args.min_score, forbidden=args.forbid, required=args.require, stable=args.stable)
+    if args.programme:
+        if args.mentee or args.mentor or args.mentees or args.mentors:
+            print("error: give either --programme or mentees and mentors, not both", file=sys.stderr)
+            return EXIT_USAGE
+        result = directory.assign(_core.MentorshipProgramme.load(args.programme), **options)
+    else:
+        mentees, mentors = _names(args.mentee, args.mentees), _names(args.mentor, args.mentors)
+        result = directory.assign(mentees, mentors, capacity=args.capacity, **options)
+    if args.out:
+        result.pairs.to_csv(args.out, index=False)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for row in result.pairs.itertuples(index=False):
+        flag = " (required)" if row.required else ""
+        print(f"{row.mentee}\t{row.mentor}\t{row.total:.3f}{flag}")
+    for row in result.unassigned.itertuples(index=False):
+        print(f"{row.mentee}\t-\t{row.reason}")
+    kind = "stable matching" if result.stable else "best total"
+    print(f"{len(result)} pairs, {len(result.unassigned)} unassigned, objective {result.objective:.4f} ({kind})",
+          file=sys.stderr)
+    return EXIT_OK
+
+
+def _plan_clinic(args: argparse.Namespace) -> int:
+    from ._planning import plan_clinic
+
+    directory = _core.Directory.load(args.directory)
+    plan = plan_clinic(directory, args.user, start=args.start, end=args.end, duration=args.duration, step=args.step,
+                       split=args.split, top=args.top, language=args.language, min_level=args.min_level,
+                       target_share=args.target_share, shares=args.shares, learns=args.learns, region=args.region,
+                       country=args.country)
+    if args.json:
+        print(json.dumps(plan.to_dict(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"audience {plan.audience} ({plan.without_availability} without availability), {args.duration} min clinics")
+    if args.split == 1:
+        for row in plan.slots.itertuples(index=False):
+            print(f"{row.start:%a %Y-%m-%d %H:%M} UTC\t{row.available}\t{row.share:.0%}")
+    else:
+        for row in plan.pairs.itertuples(index=False):
+            print(f"{row.first:%a %Y-%m-%d %H:%M} + {row.second:%a %Y-%m-%d %H:%M} UTC\t{row.covered}\t{row.share:.0%}")
+    print("\nbest time by region:")
+    for row in plan.by_region.itertuples(index=False):
+        print(f"  {str(row.group) or '(unknown)':8}\t{row.covered}/{row.audience}")
+    if plan.language_groups is not None:
+        g = plan.language_groups
+        print(f"\n{g.language}: {g.understand}/{g.audience} follow it at level {g.threshold}+, {g.need} need interpretation "
+              f"({g.unreachable} in no language at that level)")
+        for row in g.needs.itertuples(index=False):
+            print(f"  {row.language}\t{row.people}")
+        print(f"interpretation into {', '.join(g.interpretation) or 'nothing'} reaches {g.reached_share:.0%} "
+              f"(target {g.target_share:.0%}{'' if g.target_reached else ', not reachable'})")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
     args = _parser().parse_args(argv)
@@ -310,7 +422,13 @@ def _run(args: argparse.Namespace) -> int:
             return _metrics(args)
         if args.command == "badges":
             return _badges(args)
+        if args.command == "assign":
+            return _assign(args)
+        if args.command == "plan-clinic":
+            return _plan_clinic(args)
         return _search(args)
+    except BrokenPipeError:
+        raise
     except OSError as err:
         # Files the Python layer opens (a review queue, an output folder); the library's own file
         # errors are LetsConnectError too and handled below.
