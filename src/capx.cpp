@@ -2,6 +2,8 @@
 // Copyright (c) 2026 The letsconnect authors
 #include "letsconnect/capx.hpp"
 
+#include "letsconnect/affiliates.hpp"
+
 #include <algorithm>
 #include <functional>
 #include <map>
@@ -240,7 +242,67 @@ Directory directory_from_capx(const CapxSources& s, std::optional<std::chrono::s
     if (extra_countries) notes.push_back(count(extra_countries, "further country", "further countries") + " beyond the first per profile, left out");
     notes.push_back("time zone and availability: CapX has no such fields");
 
-    Directory dir(std::move(profiles), std::move(taxonomy), week, s.source);
+    Directory dir(std::move(profiles), taxonomy, week, s.source);
+    if (!s.organizations.empty()) {
+        const std::string source = s.source + " (organizations)";
+        const auto odoc = detail::parse_json(s.organizations, source);
+        const auto& olist = detail::unpage(odoc, source, "a CapX organization list");
+        detail::Collector org_problems{source, {}};
+        std::vector<Organisation> orgs;
+        Unmapped unknown_capacities, unknown_places;
+        for (std::size_t i = 0; i < olist.size(); ++i) {
+            const auto& item = olist[i];
+            const std::string path = detail::path_index("results", i);
+            const auto id = item.is_object() && item.contains("id") ? capx_id(item["id"]) : std::nullopt;
+            if (!id) {
+                org_problems.add(path, "id", "an organization needs an id");
+                continue;
+            }
+            Organisation o;
+            o.id = "capx-org-" + std::to_string(*id);
+            if (item.contains("acronym") && item["acronym"].is_string()) o.acronym = item["acronym"].get<std::string>();
+            if (item.contains("display_name") && item["display_name"].is_string()) o.name = item["display_name"].get<std::string>();
+            if (o.name.empty() && item.contains("names") && item["names"].is_array())
+                for (const auto& n : item["names"])
+                    if (n.is_object() && n.contains("name") && n["name"].is_string() &&
+                        (o.name.empty() || n.value("language_code", std::string()) == "en"))
+                        o.name = n["name"].get<std::string>();
+            if (item.contains("type")) {
+                if (item["type"].is_string()) o.type = item["type"].get<std::string>();
+                else if (auto t = capx_id(item["type"])) o.type = std::to_string(*t);
+            }
+            if (item.contains("managers") && item["managers"].is_array()) o.managers = item["managers"].size();
+            if (item.contains("territory") && item["territory"].is_array())
+                for (const auto& t : item["territory"]) {
+                    const auto tid = capx_id(t);
+                    const Place place = tid ? resolve(*tid, 0) : Place{};
+                    if (place.country && o.country.empty()) o.country = std::string(country_alpha2(*place.country));
+                    else if (place.region && o.region == Region::Unknown) o.region = *place.region;
+                    else if (!place.country && !place.region) unknown_places.add(t);
+                }
+            if (const auto c = parse_country(o.country)) o.region = country_region(*c);
+            const std::pair<const char*, std::vector<std::string>*> fields[] = {
+                {"available_capacities", &o.shares}, {"wanted_capacities", &o.learns}, {"known_capacities", &o.knows}};
+            for (const auto& [field, target] : fields) {
+                if (!item.contains(field) || !item[field].is_array()) continue;
+                for (const auto& v : item[field]) {
+                    const auto sid = capx_id(v);
+                    const std::string key = sid ? std::to_string(*sid) : std::string();
+                    if (key.empty() || !taxonomy->find(key)) { unknown_capacities.add(v); continue; }
+                    if (std::find(target->begin(), target->end(), key) == target->end()) target->push_back(key);
+                }
+            }
+            orgs.push_back(std::move(o));
+        }
+        org_problems.throw_if_any();
+        if (unknown_capacities.count)
+            notes.push_back(count(unknown_capacities.count, "organization capacity", "organization capacities") +
+                            " not in the skill list, left out" + unknown_capacities.list());
+        if (unknown_places.count)
+            notes.push_back(count(unknown_places.count, "organization territory", "organization territories") +
+                            " neither a region nor a known country, left out" + unknown_places.list());
+        dir = dir.with_organisations(std::move(orgs));
+    }
     dir.import_notes_ = std::move(notes);
     return dir;
 }

@@ -2,6 +2,8 @@
 // Copyright (c) 2026 The letsconnect authors
 #include "letsconnect/directory.hpp"
 
+#include "letsconnect/affiliates.hpp"
+
 #include <algorithm>
 #include <bit>
 #include <cstdlib>
@@ -486,7 +488,18 @@ Directory Directory::with_profiles(std::vector<Profile> updates) const {
         if (auto i = find(p.username)) merged[*i] = std::move(p);
         else merged.push_back(std::move(p));
     }
-    return Directory(std::move(merged), taxonomy_, week_, source_, false);
+    Directory out(std::move(merged), taxonomy_, week_, source_, false);
+    if (affiliates_) {
+        const auto orgs = affiliates_->given();
+        out = out.with_organisations({orgs.begin(), orgs.end()});
+    }
+    return out;
+}
+
+Directory Directory::with_organisations(std::vector<Organisation> organisations) const {
+    Directory out(*this);
+    out.affiliates_ = organisations.empty() ? nullptr : std::make_shared<const Affiliates>(std::move(organisations), *this);
+    return out;
 }
 
 Directory Directory::with_aliases(std::span<const std::pair<std::string, std::string>> aliases) const {
@@ -501,6 +514,7 @@ Directory Directory::with_aliases(std::span<const std::pair<std::string, std::st
     }
     Directory out(std::move(profiles), taxonomy_, week_, source_, false);
     out.import_notes_ = import_notes_;
+    out.affiliates_ = affiliates_;  // aliases change no member or language
     return out;
 }
 

@@ -17,7 +17,7 @@ namespace {
 
 using namespace std::chrono;
 
-Problem problem(std::string field, std::string message) { return {"plan", "plan", std::move(field), std::move(message)}; }
+Problem problem(std::string field, std::string message) { return {"plan", "query", std::move(field), std::move(message)}; }
 
 constexpr int slot_seconds = slot_minutes * 60;
 
@@ -112,13 +112,18 @@ ClinicPlan plan_clinic(const Directory& directory, const PlanQuery& q) {
     if (q.top == 0) problems.push_back(problem("top", "must be at least 1"));
     if (q.last_day < q.first_day) problems.push_back(problem("last_day", "is before first_day"));
     else if (q.last_day - q.first_day > days{62}) problems.push_back(problem("last_day", "the range may span at most 62 days"));
-    if (!problems.empty()) throw ValidationError(std::move(problems));
-
-    const std::vector<ProfileIndex> audience = q.audience.empty() ? directory.search(q.filter) : q.audience;
-    for (auto i : audience)
+    const std::vector<ProfileIndex> audience = q.audience ? *q.audience : directory.search(q.filter);
+    std::vector<bool> seen(directory.size(), false);
+    for (std::size_t k = 0; k < audience.size(); ++k) {
+        const auto i = audience[k];
         if (i >= directory.size()) throw std::out_of_range("plan_clinic: profile index past the end of the directory");
+        if (seen[i]) problems.push_back(problem("audience[" + std::to_string(k) + "]", "'" + directory.profile(i).username + "' is listed twice"));
+        seen[i] = true;
+    }
+    if (!problems.empty()) throw ValidationError(std::move(problems));
     ClinicPlan plan;
     plan.audience = audience.size();
+    if (audience.empty()) return plan;  // nobody to plan for: no times rather than all of them at 0
 
     const auto length = static_cast<std::size_t>(q.duration_minutes / slot_minutes);
     RangeSlots range(q.first_day, q.last_day + days{1});  // a clinic may run into the next day
@@ -277,11 +282,10 @@ LanguageGroups language_groups(const Directory& directory, std::span<const Profi
     const std::size_t most = reached_by(all);
     std::vector<std::size_t> best;
     std::size_t best_reached = 0;
-    if (g.understand >= target) {
+    // Out of reach: the smallest set reaching as many as all languages together.
+    const std::size_t goal = std::min(target, g.understand + most);
+    if (g.understand >= goal) {
         // nothing to add
-    } else if (g.understand + most < target) {
-        best = all;  // every language, and still short
-        best_reached = most;
     } else {
         // Smallest size first; within a size every set in lexicographic order of `needs`.
         double sets = 1;
@@ -296,7 +300,7 @@ LanguageGroups language_groups(const Directory& directory, std::span<const Profi
             for (std::size_t k = 0; k < size; ++k) pick[k] = k;
             for (;;) {
                 const auto n = reached_by(pick);
-                if (g.understand + n >= target && (!found || n > best_reached)) {
+                if (g.understand + n >= goal && (!found || n > best_reached)) {
                     best = pick;
                     best_reached = n;
                     found = true;
@@ -313,7 +317,7 @@ LanguageGroups language_groups(const Directory& directory, std::span<const Profi
             best.clear();
             best_reached = 0;
             std::vector<bool> used(all.size(), false);
-            while (g.understand + best_reached < target) {
+            while (g.understand + best_reached < goal) {
                 std::size_t pick = all.size(), gain = 0;
                 for (std::size_t l = 0; l < all.size(); ++l) {
                     if (used[l]) continue;

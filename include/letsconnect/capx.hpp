@@ -21,6 +21,7 @@ struct CapxSources {
     std::string skills;       ///< `/skill/` list (required: CapX skill ids are instance-local)
     std::string territories;  ///< `/territory/` list (optional; regions 18–25 are known without it)
     std::string languages;    ///< `/language/` list (optional; without it languages are left out, with a note)
+    std::string organizations;  ///< `/organizations/` list (optional): the affiliates, see affiliates.hpp
     std::string source = "<capx>";  ///< name used in messages
 };
 
@@ -33,6 +34,9 @@ struct CapxSources {
 /// list does not say otherwise, or the region of a territory's parents), `affiliation` → affiliations (as "capx-org-<id>"). Fields the model has no place for
 /// (the CapX profile id, user.email, pronoun, about, avatar, wikimedia_project, contact, social, …) are listed, with counts, in
 /// Directory::import_notes(), as are values that could not be mapped.
+/// Organisations (Directory::affiliates()): `id` → "capx-org-<id>", `acronym`, `display_name` (or
+/// the English, else first, of `names`) → name, `type`, `available/wanted/known_capacities` →
+/// shares/learns/knows, `territory` → country and region as for profiles, `managers` → their count.
 /// @throws FormatError, ValidationError
 [[nodiscard]] Directory directory_from_capx(const CapxSources& sources,
                                             std::optional<std::chrono::sys_days> week = std::nullopt);

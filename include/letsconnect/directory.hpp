@@ -24,6 +24,8 @@
 namespace letsconnect {
 
 struct CapxSources;  // capx.hpp
+class Affiliates;    // affiliates.hpp
+struct Organisation; // affiliates.hpp
 class NameIndex;     // reconcile.hpp
 namespace detail {
 struct NameIndexCache;
@@ -224,6 +226,12 @@ public:
     /// first use (thread-safe) and shared by the snapshots of other weeks.
     [[nodiscard]] const NameIndex& names() const;
 
+    /// @brief The affiliate organisations (from CapX, from the file, or with_organisations()), or
+    /// null when there are none.
+    [[nodiscard]] const Affiliates* affiliates() const noexcept { return affiliates_.get(); }
+    /// @brief A new snapshot with these organisations (replacing any), indexed against this
+    /// directory's people. @throws ValidationError (see Affiliates)
+    [[nodiscard]] Directory with_organisations(std::vector<Organisation> organisations) const;
     /// @brief Notes from the import that built this directory (what CapX fields were not mapped).
     [[nodiscard]] std::span<const std::string> import_notes() const noexcept { return import_notes_; }
 
@@ -263,6 +271,7 @@ private:
     std::vector<ProfileIndex> username_rank_;
     std::vector<std::string> import_notes_;
     std::shared_ptr<detail::NameIndexCache> names_;  // built on first use
+    std::shared_ptr<const Affiliates> affiliates_;   // null when there are none
 
     HugeBits rows_;  // row_layout().words per profile
     std::vector<std::uint32_t> bitmap_slot_[2];  // shares, learns: SkillIndex → bitmap number or npos

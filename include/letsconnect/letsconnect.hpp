@@ -6,6 +6,7 @@
 /// @brief Umbrella header: the whole public API.
 
 #include "letsconnect/availability.hpp"
+#include "letsconnect/affiliates.hpp"
 #include "letsconnect/assign.hpp"
 #include "letsconnect/attendance.hpp"
 #include "letsconnect/badges.hpp"

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -19,13 +20,14 @@ namespace letsconnect {
 
 /// @brief What plan_clinic() plans for.
 struct PlanQuery {
-    std::vector<ProfileIndex> audience;  ///< the people to reach; everyone in `filter` when empty
-    SearchQuery filter;                  ///< used when `audience` is empty
+    /// The people to reach, each once; everyone in `filter` when not given.
+    std::optional<std::vector<ProfileIndex>> audience;
+    SearchQuery filter;                  ///< used when `audience` is not given
     std::chrono::sys_days first_day{};   ///< first day (UTC) a clinic may start
     std::chrono::sys_days last_day{};    ///< last day (UTC) a clinic may start, ≥ first_day, ≤ 62 days on
     int duration_minutes = 120;          ///< 15 … 720, a multiple of 15
     int step_minutes = 30;               ///< starts considered: every step from 00:00 UTC, a multiple of 15
-    unsigned split = 1;                  ///< 1: single times; 2: pairs of times (a repeat session)
+    int split = 1;                       ///< 1: single times; 2: pairs of times (a repeat session)
     std::size_t top = 10;                ///< how many times (or pairs) to return
 };
 
@@ -71,9 +73,10 @@ struct ClinicPlan {
 /// weekly windows, converted to UTC for that very week with the system's tz database, so a date
 /// range across a daylight-saving change is right on both sides of it. With `split = 2` the
 /// pairs of starts that together reach the most people are returned (exact: every pair is
-/// considered, with a bound that skips those that cannot beat the best so far).
-/// @throws ValidationError for a bad range, duration, step, split or top; NotFoundError for an
-/// unknown skill in the filter
+/// considered, with a bound that skips those that cannot beat the best so far). An empty audience
+/// gives no times.
+/// @throws ValidationError for a bad range, duration, step, split or top, or someone in the
+/// audience twice; NotFoundError for an unknown skill in the filter
 /// @remarks O(audience × days) to convert and O(starts² × audience / 64) at worst for pairs.
 [[nodiscard]] ClinicPlan plan_clinic(const Directory& directory, const PlanQuery& query);
 

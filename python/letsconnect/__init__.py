@@ -85,8 +85,8 @@ __all__ = [
     "AttendeeMatch",
     "BadgeRules",
     "Clinic",
-    "ClinicPlan",
     "ClinicAttendance",
+    "ClinicPlan",
     "Clinics",
     "Directory",
     "FileError",
@@ -193,6 +193,9 @@ def _install_planning() -> None:
     from . import _planning as _p
 
     setattr(Directory, "assign", _p.assign)
+    setattr(Directory, "organisations", _p.organisations_frame)
+    setattr(Directory, "with_organisations", _p.with_organisations)
+    setattr(Directory, "recommend_orgs", _p.recommend_orgs)
     setattr(MentorshipProgramme, "sign_ups", property(_p.sign_ups_frame, doc=_p.sign_ups_frame.__doc__))
 
 

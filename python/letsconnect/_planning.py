@@ -406,3 +406,66 @@ def language_groups(
     """
     return LanguageGroups(_core._language_groups(directory, _audience_list(audience), language, threshold=threshold,
                                                  target_share=target_share))
+
+
+#: Columns of Directory.organisations(), in order.
+ORGANISATION_COLUMNS = ("id", "acronym", "name", "type", "region", "country", "languages", "shares", "learns", "knows",
+                        "managers", "members")
+#: Columns of Directory.recommend_orgs(), in order.
+ORG_MATCH_COLUMNS = ("id", "acronym", "name", "total", "skill", "reciprocity", "language", "region", "time_zone",
+                     "explanation")
+
+
+def organisations_frame(self: Directory) -> pd.DataFrame:
+    """The directory's affiliate organisations, one row each (empty when it has none): ``id``,
+    ``acronym``, ``name``, ``type``, ``region``, ``country``, ``languages`` (``{code: level}``,
+    the given ones and their members'), ``shares`` / ``learns`` / ``knows`` (skill ids),
+    ``managers`` and ``members`` (profiles listing the organisation)."""
+    import pandas as pd
+
+    c = _core._organisations(self)
+    frame = pd.DataFrame({k: pd.array(c[k], dtype="object") for k in ORGANISATION_COLUMNS[:-2]})
+    frame["managers"] = pd.array(c["managers"], dtype="int64")
+    frame["members"] = pd.array(c["members"], dtype="int64")
+    return frame
+
+
+def with_organisations(self: Directory, organisations: Iterable[Mapping[str, Any]]) -> Directory:
+    """A new Directory with these affiliate organisations (dicts with ``id`` and optionally
+    ``acronym``, ``name``, ``type``, ``shares``, ``learns``, ``knows``, ``region``, ``country``,
+    ``languages`` as ``{code: level}``, ``managers``), indexed against this directory's people."""
+    return _core._with_organisations(self, list(organisations))
+
+
+def recommend_orgs(
+    self: Directory,
+    user: str | None = None,
+    *,
+    org: str | None = None,
+    k: int = 10,
+    direction: str = "mutual",
+    weights: Weights | None = None,
+    require_skill: bool = True,
+) -> pd.DataFrame:
+    """The best ``k`` affiliate organisations for a person (``user``), or partner affiliates
+    for an affiliate (``org``: its id or acronym), ranked by the one score kernel: skills through
+    the taxonomy, the languages of their members where known, region. ``direction="learn_from"``
+    ranks organisations that share what the person wants to learn (CapX's ``learn_from_orgs``),
+    ``"share_with"`` those that want what they share. ``weights`` default to the usual ones with
+    the language gate off (an organisation's languages are only known through its members).
+
+    Returns a DataFrame: ``id``, ``acronym``, ``name``, ``total``, the five components and
+    ``explanation``, best first. Raises NotFoundError when the directory has no organisations.
+    """
+    import pandas as pd
+
+    c = _core._recommend_orgs(self, user, org, k=k, direction=direction, weights=weights, require_skill=require_skill)
+    frame = pd.DataFrame({
+        "id": pd.array(c["id"], dtype="object"),
+        "acronym": pd.array(c["acronym"], dtype="object"),
+        "name": pd.array(c["name"], dtype="object"),
+        **{key: pd.array(c[key], dtype="float64") for key in ORG_MATCH_COLUMNS[3:9]},
+        "explanation": pd.array(c["explanation"], dtype="object"),
+    }, index=pd.RangeIndex(1, len(c["id"]) + 1, name="rank"))
+    frame.attrs["seeker"] = user if user is not None else org
+    return frame

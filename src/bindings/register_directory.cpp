@@ -147,19 +147,23 @@ new one (`with_profiles`, `for_week`).)pbdoc")
         .def_static(
             "from_capx",
             [](const py::object& profiles, const py::object& skills, const py::object& territories,
-               const py::object& languages, const py::object& week) {
+               const py::object& languages, const py::object& organizations, const py::object& week) {
                 CapxSources s;
                 s.profiles = json_text(profiles, "profiles");
                 s.skills = json_text(skills, "skills");
                 if (!territories.is_none()) s.territories = json_text(territories, "territories");
                 if (!languages.is_none()) s.languages = json_text(languages, "languages");
+                if (!organizations.is_none()) s.organizations = json_text(organizations, "organizations");
                 auto day = to_day(week, "week");
                 const py::gil_scoped_release release;
                 return directory_from_capx(s, day);
             },
             "profiles"_a, "skills"_a, py::kw_only(), "territories"_a = py::none(), "languages"_a = py::none(),
-            "week"_a = py::none(),
+            "organizations"_a = py::none(), "week"_a = py::none(),
             R"pbdoc(Build from CapX REST JSON: each argument a path or the parsed JSON (list or paged dict).
+
+``organizations`` (CapX's ``/organizations/``) become the directory's affiliates: see
+``Directory.organisations()`` and ``Directory.recommend_orgs()``.
 
 What could not be mapped is listed in `import_notes`.)pbdoc")
         .def("to_json", &Directory::to_json, "indent"_a = 1, py::call_guard<py::gil_scoped_release>(),

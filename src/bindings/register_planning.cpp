@@ -5,6 +5,7 @@
 // columns returned here into the Assignment's DataFrames.
 #include <unordered_map>
 
+#include "letsconnect/affiliates.hpp"
 #include "letsconnect/assign.hpp"
 #include "letsconnect/mentorship.hpp"
 #include "letsconnect/schedule.hpp"
@@ -161,6 +162,46 @@ std::vector<ProfileIndex> audience_of(const Directory& d, const py::object& audi
     return audience.is_none() ? std::vector<ProfileIndex>{} : indices_of(d, audience, "audience");
 }
 
+const Affiliates& affiliates_of(const Directory& d) {
+    if (const auto* a = d.affiliates()) return *a;
+    throw NotFoundError("organisations", "organisations in this directory (load them with from_capx(organizations=...) "
+                                         "or with_organisations())");
+}
+
+std::string text_of(const py::dict& item, const char* key) {
+    return item.contains(key) && !item[key].is_none() ? py::str(item[key]).cast<std::string>() : std::string();
+}
+
+Organisation organisation_from(const py::handle& obj, std::size_t i) {
+    if (!py::isinstance<py::dict>(obj)) throw py::type_error("organisations[" + std::to_string(i) + "]: expected a dict");
+    const auto item = obj.cast<py::dict>();
+    static const char* known[] = {"id", "acronym", "name", "type", "shares", "learns", "knows", "region", "country", "languages", "managers"};
+    for (auto [key, value] : item) {
+        const auto k = py::str(key).cast<std::string>();
+        if (std::find_if(std::begin(known), std::end(known), [&k](const char* n) { return k == n; }) == std::end(known))
+            throw py::type_error("organisations[" + std::to_string(i) + "]: unexpected key '" + k + "'");
+    }
+    Organisation o;
+    o.id = text_of(item, "id");
+    o.acronym = text_of(item, "acronym");
+    o.name = text_of(item, "name");
+    o.type = text_of(item, "type");
+    o.country = text_of(item, "country");
+    if (const auto r = text_of(item, "region"); !r.empty()) {
+        const auto region = parse_region(r);
+        if (!region) throw ValidationError({{"organisations", "organisations[" + std::to_string(i) + "]", "region", "unknown region '" + r + "'"}});
+        o.region = *region;
+    }
+    if (item.contains("shares")) o.shares = to_strings(item["shares"], "shares");
+    if (item.contains("learns")) o.learns = to_strings(item["learns"], "learns");
+    if (item.contains("knows")) o.knows = to_strings(item["knows"], "knows");
+    if (item.contains("languages") && !item["languages"].is_none())
+        for (auto [code, level] : item["languages"].cast<py::dict>())
+            o.languages.push_back({py::str(code).cast<std::string>(), to_level(py::reinterpret_borrow<py::object>(level))});
+    if (item.contains("managers") && !item["managers"].is_none()) o.managers = item["managers"].cast<std::size_t>();
+    return o;
+}
+
 }  // namespace
 
 void register_planning(py::module_& m) {
@@ -190,11 +231,10 @@ void register_planning(py::module_& m) {
     m.def(
         "_plan_clinic",
         [](const Directory& d, const py::object& audience, const py::object& first_day, const py::object& last_day, int duration,
-           int step, unsigned split, long long top, const py::object& shares, const py::object& learns, const py::object& region,
+           int step, int split, long long top, const py::object& shares, const py::object& learns, const py::object& region,
            const py::object& country, const py::object& language, const py::object& min_level) {
             PlanQuery q;
-            q.audience = audience_of(d, audience);
-            if (!audience.is_none() && q.audience.empty()) return plan_columns(ClinicPlan{});  // an empty audience, not everyone
+            if (!audience.is_none()) q.audience = indices_of(d, audience, "audience");
             q.filter = search_query(shares, learns, py::none(), region, country, language, py::none(), to_level(min_level));
             const auto first = to_day(first_day, "start");
             const auto last = to_day(last_day, "end");
@@ -204,8 +244,7 @@ void register_planning(py::module_& m) {
             q.duration_minutes = duration;
             q.step_minutes = step;
             q.split = split;
-            if (top < 1) throw ValidationError({{"plan", "plan", "top", "must be at least 1, got " + std::to_string(top)}});
-            q.top = static_cast<std::size_t>(top);
+            q.top = top < 0 ? 0 : static_cast<std::size_t>(top);
             ClinicPlan plan = [&] {
                 const py::gil_scoped_release release;
                 return plan_clinic(d, q);
@@ -231,9 +270,16 @@ void register_planning(py::module_& m) {
         [](const Directory& d, const py::object& audience, const std::string& language, const py::object& threshold,
            double target_share) {
             const auto who = audience_of(d, audience);
-            const BabelLevel level = py::isinstance<py::int_>(threshold) && threshold.cast<long long>() == native_level
-                                         ? native_level
-                                         : to_level(threshold);
+            BabelLevel level = 0;
+            try {
+                level = py::isinstance<py::int_>(threshold) && !py::isinstance<py::bool_>(threshold) &&
+                                threshold.cast<long long>() == native_level
+                            ? native_level
+                            : to_level(threshold);
+            } catch (const ValidationError&) {
+                throw ValidationError({{"language_groups", "query", "threshold",
+                                        "must be a Babel level 1-5 or 'N', got " + std::string(py::repr(threshold))}});
+            }
             LanguageGroups g = [&] {
                 const py::gil_scoped_release release;
                 return language_groups(d, who, language, level, target_share);
@@ -251,6 +297,80 @@ void register_planning(py::module_& m) {
         },
         "directory"_a, "audience"_a, "language"_a, "threshold"_a = 3, "target_share"_a = 0.9);
 
+    m.def(
+        "_organisations",
+        [](const Directory& d) {
+            py::list id, acronym, name, type, region, country, languages, shares, learns, knows, managers, members;
+            if (const auto* a = d.affiliates())
+                for (std::size_t i = 0; i < a->size(); ++i) {
+                    const auto& o = a->organisation(i);
+                    id.append(o.id);
+                    acronym.append(o.acronym);
+                    name.append(o.name);
+                    type.append(o.type);
+                    region.append(o.region == Region::Unknown ? py::object(py::none()) : py::object(py::str(std::string(to_string(o.region)))));
+                    country.append(o.country.empty() ? py::object(py::none()) : py::object(py::str(o.country)));
+                    py::dict langs;
+                    for (const auto& l : o.languages) langs[py::str(l.code)] = format_level(l.level);
+                    languages.append(langs);
+                    shares.append(o.shares);
+                    learns.append(o.learns);
+                    knows.append(o.knows);
+                    managers.append(o.managers);
+                    members.append(a->members(i));
+                }
+            return py::dict("id"_a = id, "acronym"_a = acronym, "name"_a = name, "type"_a = type, "region"_a = region,
+                            "country"_a = country, "languages"_a = languages, "shares"_a = shares, "learns"_a = learns,
+                            "knows"_a = knows, "managers"_a = managers, "members"_a = members);
+        },
+        "directory"_a);
+    m.def(
+        "_with_organisations",
+        [](const Directory& d, const py::iterable& organisations) {
+            std::vector<Organisation> orgs;
+            for (auto item : organisations) orgs.push_back(organisation_from(item, orgs.size()));
+            const py::gil_scoped_release release;
+            return d.with_organisations(std::move(orgs));
+        },
+        "directory"_a, "organisations"_a);
+    m.def(
+        "_recommend_orgs",
+        [](const Directory& d, const py::object& user, const py::object& org, long long k, const std::string& direction,
+           const py::object& weights, bool require_skill) {
+            const Affiliates& a = affiliates_of(d);
+            if (k < 1) throw ValidationError({{"recommend_orgs", "query", "k", "k must be at least 1, got " + std::to_string(k)}});
+            if (user.is_none() == org.is_none()) throw py::type_error("recommend_orgs: give either a user or an org");
+            const Weights w = weights.is_none() ? affiliate_weights() : to_weights(weights);
+            const ScoreOptions o = score_options(direction, require_skill);
+            std::optional<Scorer> scorer;
+            std::vector<OrgMatch> found;
+            {
+                const auto person = user.is_none() ? std::nullopt : std::optional<ProfileIndex>(d.at(user.cast<std::string>()));
+                const auto from = org.is_none() ? std::nullopt : std::optional<std::size_t>(a.at(org.cast<std::string>()));
+                const py::gil_scoped_release release;
+                found = person ? recommend_orgs(d, a, *person, static_cast<std::size_t>(k), w, o)
+                               : recommend_partners(a, *from, static_cast<std::size_t>(k), w, o);
+                scorer = person ? Scorer(a.index(), d.profile(*person), w, o) : Scorer(a.index(), static_cast<ProfileIndex>(*from), w, o);
+            }
+            py::list id, acronym, name, explanation;
+            std::vector<double> cols[6];
+            for (const auto& f : found) {
+                const auto& x = a.organisation(f.candidate);
+                id.append(x.id);
+                acronym.append(x.acronym);
+                name.append(x.name);
+                explanation.append(explain(*scorer, f.candidate));
+                const double v[6] = {f.score.total, f.score.breakdown.skill, f.score.breakdown.reciprocity,
+                                     f.score.breakdown.language, f.score.breakdown.region, f.score.breakdown.time_zone};
+                for (int c = 0; c < 6; ++c) cols[c].push_back(v[c]);
+            }
+            return py::dict("id"_a = id, "acronym"_a = acronym, "name"_a = name, "total"_a = cols[0], "skill"_a = cols[1],
+                            "reciprocity"_a = cols[2], "language"_a = cols[3], "region"_a = cols[4], "time_zone"_a = cols[5],
+                            "explanation"_a = explanation);
+        },
+        "directory"_a, "user"_a = py::none(), "org"_a = py::none(), "k"_a = 10, "direction"_a = "mutual", "weights"_a = py::none(),
+        "require_skill"_a = true);
+
     py::class_<MentorshipProgramme>(m, "MentorshipProgramme", R"pbdoc(A mentorship programme as CapX runs them.
 
 A partner organisation's programme (format ``letsconnect.mentorship/1``): its skills and
@@ -259,7 +379,9 @@ languages, registration dates, and the mentor and mentee sign-ups. Load with
         .def_static("load", [](const py::object& path) { return MentorshipProgramme::load(to_path(path)); }, "path"_a,
                     R"pbdoc(Loads ``letsconnect.mentorship/1`` JSON. Raises FileError, FormatError, ValidationError.)pbdoc")
         .def_static("from_json", [](const py::object& data, const std::string& source) {
-                        return MentorshipProgramme::from_json(json_text(data, "data"), source);
+                        // A str is the JSON text itself (as in Directory.from_json); a dict is parsed JSON.
+                        const std::string text = py::isinstance<py::str>(data) ? data.cast<std::string>() : json_text(data, "data");
+                        return MentorshipProgramme::from_json(text, source);
                     }, "data"_a, "source"_a = "<memory>",
                     R"pbdoc(Parses JSON text, or a dict already parsed.)pbdoc")
         .def("to_json", &MentorshipProgramme::to_json, "indent"_a = 1, R"pbdoc(The programme as JSON text.)pbdoc")
