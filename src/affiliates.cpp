@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "internal.hpp"
 #include "letsconnect/directory.hpp"
 #include "letsconnect/text.hpp"
 
@@ -17,7 +18,102 @@ std::string org_where(const Organisation& o, std::size_t i) {
     return o.id.empty() ? path : "organisation '" + o.id + "' (" + path + ")";
 }
 
+void get_strings(const detail::json& v, std::vector<std::string>& out, detail::Collector& problems, const std::string& where,
+                 const std::string& field) {
+    if (!v.is_array()) {
+        problems.add(where, field, "must be a list of skill ids, got " + detail::type_name(v));
+        return;
+    }
+    for (std::size_t k = 0; k < v.size(); ++k) {
+        if (v[k].is_string()) out.push_back(v[k].get<std::string>());
+        else problems.add(where, detail::path_index(field, k), "must be a string, got " + detail::type_name(v[k]));
+    }
+}
+
 }  // namespace
+
+namespace detail {
+
+std::vector<Organisation> organisations_from_json(const json& list, Collector& problems) {
+    std::vector<Organisation> out;
+    if (!list.is_array()) {
+        problems.add("organisations", "", "must be a list of organisations, got " + type_name(list));
+        return out;
+    }
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const auto& item = list[i];
+        const std::string where = path_index("organisations", i);
+        if (!item.is_object()) {
+            problems.add(where, "", "an organisation must be an object, got " + type_name(item));
+            continue;
+        }
+        Organisation o;
+        for (const auto& [key, v] : item.items()) {
+            auto text = [&](std::string& target) {
+                if (v.is_string()) target = v.get<std::string>();
+                else if (!v.is_null()) problems.add(where, key, "must be a string, got " + type_name(v));
+            };
+            if (key == "id") text(o.id);
+            else if (key == "acronym") text(o.acronym);
+            else if (key == "name") text(o.name);
+            else if (key == "type") text(o.type);
+            else if (key == "country") text(o.country);
+            else if (key == "region") {
+                std::string r;
+                text(r);
+                if (r.empty()) continue;
+                if (auto region = parse_region(r)) o.region = *region;
+                else problems.add(where, key, "unknown region '" + r + "'");
+            } else if (key == "shares") get_strings(v, o.shares, problems, where, key);
+            else if (key == "learns") get_strings(v, o.learns, problems, where, key);
+            else if (key == "knows") get_strings(v, o.knows, problems, where, key);
+            else if (key == "managers") {
+                if (v.is_number_unsigned()) o.managers = v.get<std::size_t>();
+                else problems.add(where, key, "must be a whole number, got " + v.dump());
+            } else if (key == "languages") {
+                if (!v.is_object()) {
+                    problems.add(where, key, "must be an object of language: level, got " + type_name(v));
+                    continue;
+                }
+                for (const auto& [code, level] : v.items()) {
+                    const auto parsed = level.is_string() ? parse_level(level.get<std::string>()) : std::nullopt;
+                    if (parsed) o.languages.push_back({code, *parsed});
+                    else problems.add(where, path_key(key, code), "Babel level must be \"0\"-\"5\" or \"N\", got " + level.dump());
+                }
+            } else {
+                problems.add(where, key, "unknown field");
+            }
+        }
+        out.push_back(std::move(o));
+    }
+    return out;
+}
+
+json organisations_to_json(std::span<const Organisation> organisations) {
+    json list = json::array();
+    for (const auto& o : organisations) {
+        json j;
+        j["id"] = o.id;
+        if (!o.acronym.empty()) j["acronym"] = o.acronym;
+        if (!o.name.empty()) j["name"] = o.name;
+        if (!o.type.empty()) j["type"] = o.type;
+        if (!o.shares.empty()) j["shares"] = o.shares;
+        if (!o.learns.empty()) j["learns"] = o.learns;
+        if (!o.knows.empty()) j["knows"] = o.knows;
+        if (o.region != Region::Unknown) j["region"] = std::string(to_string(o.region));
+        if (!o.country.empty()) j["country"] = o.country;
+        if (!o.languages.empty()) {
+            json langs = json::object();
+            for (const auto& l : o.languages) langs[l.code] = format_level(l.level);
+            j["languages"] = std::move(langs);
+        }
+        if (o.managers) j["managers"] = o.managers;
+        list.push_back(std::move(j));
+    }
+    return list;
+}
+
+}  // namespace detail
 
 Affiliates::Affiliates(std::vector<Organisation> organisations, const Directory& people)
     : given_(organisations), organisations_(std::move(organisations)), members_(organisations_.size(), 0) {

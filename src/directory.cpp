@@ -560,9 +560,11 @@ Directory Directory::from_json(std::string_view text, const std::string& source,
     if (!doc.contains("profiles") || !doc["profiles"].is_array())
         throw FormatError(source, "profiles", "expected a list of profiles");
     for (const auto& [key, value] : doc.items())
-        if (key != "format" && key != "taxonomy" && key != "profiles")
-            throw FormatError(source, key, "unknown field (expected format, taxonomy, profiles)");
+        if (key != "format" && key != "taxonomy" && key != "profiles" && key != "organisations")
+            throw FormatError(source, key, "unknown field (expected format, taxonomy, profiles, organisations)");
     if (!taxonomy) taxonomy = taxonomy_from_document(doc, source);
+    std::vector<Organisation> organisations;
+    if (doc.contains("organisations")) organisations = detail::organisations_from_json(doc["organisations"], problems);
 
     if (!problems.problems.empty()) {
         // Report the content problems of the well-typed fields too, so one run lists everything.
@@ -571,7 +573,10 @@ Directory Directory::from_json(std::string_view text, const std::string& source,
         problems.problems.insert(problems.problems.end(), more.begin(), more.end());
         problems.throw_if_any();
     }
-    return Directory(std::move(profiles), std::move(taxonomy), week, source);
+    problems.throw_if_any();
+    Directory out(std::move(profiles), std::move(taxonomy), week, source);
+    if (!organisations.empty()) out = out.with_organisations(std::move(organisations));
+    return out;
 }
 
 Directory Directory::load(const std::string& path, std::shared_ptr<const Taxonomy> taxonomy,
@@ -588,6 +593,7 @@ std::string Directory::to_json(int indent) const {
     doc["taxonomy"] = is_bundled ? detail::json(taxonomy_->name()) : detail::parse_json(taxonomy_->to_json(), "<taxonomy>");
     auto& list = doc["profiles"] = detail::json::array();
     for (const auto& p : *profiles_) list.push_back(detail::profile_to_json(p));
+    if (affiliates_) doc["organisations"] = detail::organisations_to_json(affiliates_->given());
     return detail::dump_json(doc, indent) + "\n";
 }
 

@@ -9,11 +9,13 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <span>
 #include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "letsconnect/affiliates.hpp"
 #include "letsconnect/error.hpp"
 #include "letsconnect/reconcile.hpp"
 
@@ -55,6 +57,11 @@ struct Collector {
         if (!problems.empty()) throw ValidationError(problems);
     }
 };
+
+/// Organisations of `letsconnect.directory/1` ("organisations": [...]); problems name
+/// `organisations[i]` and the field. Defined in affiliates.cpp.
+std::vector<Organisation> organisations_from_json(const json& list, Collector& problems);
+json organisations_to_json(std::span<const Organisation> organisations);
 
 /// Unwraps CapX's paged `{count, next, previous, results}` into its results; lists pass through.
 const json& unpage(const json& doc, const std::string& source, const std::string& what);
