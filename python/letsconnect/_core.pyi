@@ -261,6 +261,7 @@ class Directory:
         *,
         territories: _Path | list[Any] | dict[str, Any] | None = None,
         languages: _Path | list[Any] | dict[str, Any] | None = None,
+        organizations: _Path | list[Any] | dict[str, Any] | None = None,
         week: _Day = None,
     ) -> Directory: ...
     def to_json(self, indent: int = 1) -> str: ...
@@ -389,6 +390,18 @@ class Directory:
         week: _Day = None,
         threads: int = 0,
     ) -> Assignment: ...
+    def organisations(self) -> Any: ...
+    def with_organisations(self, organisations: Iterable[Mapping[str, Any]]) -> Directory: ...
+    def recommend_orgs(
+        self,
+        user: str | None = None,
+        *,
+        org: str | None = None,
+        k: int = 10,
+        direction: _Direction = "mutual",
+        weights: Weights | None = None,
+        require_skill: bool = True,
+    ) -> Any: ...
     # Added by the Python layer (letsconnect._attendance).
     def reconcile(
         self,
@@ -665,4 +678,15 @@ def _plan_clinic(
 def _coverage(directory: Directory, audience: list[str] | None, starts: Iterable[Any], duration: int = 120) -> tuple[dict[str, Any], dict[str, Any]]: ...
 def _language_groups(
     directory: Directory, audience: list[str] | None, language: str, threshold: Any = 3, target_share: float = 0.9
+) -> dict[str, Any]: ...
+def _organisations(directory: Directory) -> dict[str, list[Any]]: ...
+def _with_organisations(directory: Directory, organisations: Iterable[Mapping[str, Any]]) -> Directory: ...
+def _recommend_orgs(
+    directory: Directory,
+    user: str | None = None,
+    org: str | None = None,
+    k: int = 10,
+    direction: str = "mutual",
+    weights: Weights | None = None,
+    require_skill: bool = True,
 ) -> dict[str, Any]: ...
