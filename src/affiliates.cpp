@@ -121,20 +121,33 @@ Affiliates::Affiliates(std::vector<Organisation> organisations, const Directory&
     const auto& source = people.source();
     std::map<std::string, std::size_t> by_id;
     for (std::size_t i = 0; i < organisations_.size(); ++i) {
-        const auto& o = organisations_[i];
+        auto& o = organisations_[i];
         const auto where = org_where(o, i);
-        if (o.id.empty() || !is_valid_utf8(o.id)) problems.push_back({source, where, "id", "missing or invalid organisation id"});
-        else if (!by_id.emplace(username_key(o.id), i).second) problems.push_back({source, where, "id", "duplicate organisation id"});
+        if (const auto c = parse_country(o.country)) o.country = std::string(country_alpha2(*c));
+        // What a profile would be checked for (id as its username, country, region, languages),
+        // named as the organisation's fields.
+        Profile as_profile;
+        as_profile.username = o.id;
+        as_profile.region = o.region;
+        as_profile.country = o.country;
+        as_profile.languages = o.languages;
+        for (auto problem : validate(as_profile, source, where)) {
+            if (problem.field == "username") problem.field = "id";
+            problems.push_back(std::move(problem));
+        }
+        if (!o.id.empty() && !username_key(o.id).empty() && !by_id.emplace(username_key(o.id), i).second)
+            problems.push_back({source, where, "id", "duplicate organisation id"});
         const std::pair<const char*, const std::vector<std::string>*> lists[] = {{"shares", &o.shares}, {"learns", &o.learns}, {"knows", &o.knows}};
         for (const auto& [field, list] : lists)
-            for (std::size_t k = 0; k < list->size(); ++k)
-                if (!people.taxonomy().find((*list)[k]))
-                    problems.push_back({source, where, std::string(field) + "[" + std::to_string(k) + "]", "unknown skill '" + (*list)[k] + "'"});
-        if (!o.country.empty() && !parse_country(o.country))
-            problems.push_back({source, where, "country", "not an ISO 3166-1 alpha-2 code: '" + o.country + "'"});
-        for (std::size_t k = 0; k < o.languages.size(); ++k)
-            if (!is_language_code(o.languages[k].code) || o.languages[k].level > native_level)
-                problems.push_back({source, where, "languages[" + std::to_string(k) + "]", "bad language or level"});
+            for (std::size_t k = 0; k < list->size(); ++k) {
+                const auto& key = (*list)[k];
+                const std::string at = std::string(field) + "[" + std::to_string(k) + "]";
+                const auto skill = people.taxonomy().find(key);
+                if (!skill) problems.push_back({source, where, at, "unknown skill '" + key + "'"});
+                else if (std::any_of(list->begin(), list->begin() + static_cast<std::ptrdiff_t>(k),
+                                     [&](const std::string& other) { return people.taxonomy().find(other) == skill; }))
+                    problems.push_back({source, where, at, "'" + key + "' is listed twice"});
+            }
     }
     if (!problems.empty()) throw ValidationError(std::move(problems));
 
@@ -142,14 +155,17 @@ Affiliates::Affiliates(std::vector<Organisation> organisations, const Directory&
     std::vector<std::map<std::string, BabelLevel>> spoken(organisations_.size());
     for (std::size_t i = 0; i < organisations_.size(); ++i)
         for (const auto& l : organisations_[i].languages) spoken[i][l.code] = std::max(spoken[i][l.code], l.level);
-    for (const auto& p : people.profiles())
+    for (const auto& p : people.profiles()) {
+        std::vector<std::size_t> counted;  // a profile listing an organisation twice is one member
         for (const auto& a : p.affiliations) {
             const auto it = by_id.find(username_key(a));
-            if (it == by_id.end()) continue;
+            if (it == by_id.end() || std::find(counted.begin(), counted.end(), it->second) != counted.end()) continue;
+            counted.push_back(it->second);
             ++members_[it->second];
             for (const auto& l : p.languages)
                 if (l.level >= 1) spoken[it->second][l.code] = std::max(spoken[it->second][l.code], l.level);
         }
+    }
     std::vector<Profile> rows;
     rows.reserve(organisations_.size());
     for (std::size_t i = 0; i < organisations_.size(); ++i) {
@@ -193,13 +209,18 @@ Weights affiliate_weights() noexcept {
     return w;
 }
 
+Scorer org_scorer(const Directory& people, const Affiliates& affiliates, ProfileIndex person, const Weights& weights,
+                  const ScoreOptions& options) {
+    ScoreOptions own = options;  // the person's own organisations are not recommended to them
+    Profile seeker = people.profile(person);
+    own.filter.exclude.insert(own.filter.exclude.end(), seeker.affiliations.begin(), seeker.affiliations.end());
+    seeker.username.clear();  // nobody among the organisations, even one whose id is spelled the same
+    return Scorer(affiliates.index(), seeker, weights, own);
+}
+
 std::vector<OrgMatch> recommend_orgs(const Directory& people, const Affiliates& affiliates, ProfileIndex person, std::size_t k,
                                      const Weights& weights, const ScoreOptions& options) {
-    ScoreOptions own = options;  // the person's own organisations are not recommended to them
-    const auto& p = people.profile(person);
-    own.filter.exclude.insert(own.filter.exclude.end(), p.affiliations.begin(), p.affiliations.end());
-    const Scorer scorer(affiliates.index(), p, weights, own);
-    return recommend(scorer, k, 1);
+    return recommend(org_scorer(people, affiliates, person, weights, options), k, 1);
 }
 
 std::vector<OrgMatch> recommend_partners(const Affiliates& affiliates, std::size_t organisation, std::size_t k, const Weights& weights,

@@ -41,6 +41,11 @@ using Cost = long long;
 // flow's potentials far from overflow, while pairs closer than 10^-12 count as ties.
 constexpr double cost_scale = 1099511627776.0;  // 2^40
 Cost to_cost(double total) { return std::llround(total * cost_scale); }
+// The flow cost of a pair: its weight, and one unit (2^-40) more, so that among assignments with
+// the same total the flow makes more pairs (a pair of total 0 is made rather than left out).
+Cost arc_cost(Cost weight) { return -weight - 1; }
+constexpr std::size_t max_people = 400000;
+constexpr unsigned max_capacity = 1000000;
 
 // How many of a mentee's best eligible mentors the first flow is solved on.
 constexpr std::size_t first_depth = 24;
@@ -49,7 +54,7 @@ constexpr std::size_t first_depth = 24;
 const Cost slack = to_cost(0.05);
 constexpr std::size_t extra_per_round = 32;
 
-// Arcs held over all rows (12 bytes each); rows beyond it hold only their best arcs.
+// Arcs held over all rows (16 bytes each, 512 MiB in all); beyond it rows hold only their best arcs.
 constexpr std::size_t arc_budget = std::size_t{32} << 20;
 
 Direction reverse(Direction d) {
@@ -131,6 +136,10 @@ Instance prepare(const Directory& d, std::span<const ProfileIndex> mentees, std:
     std::vector<Problem> problems;
     const auto mentee_at = positions(d, mentees, "mentees", problems);
     const auto mentor_at = positions(d, mentors, "mentors", problems);
+    // Integer costs of up to 5·2^40 times the flow's node count must stay far below 2^63.
+    if (mentees.size() + mentors.size() > max_people)
+        problems.push_back(problem("mentees", "at most " + std::to_string(max_people) + " mentees and mentors together, got " +
+                                                  std::to_string(mentees.size() + mentors.size()) + " (split the programme)"));
     if (opt.min_score && !std::isfinite(*opt.min_score))
         problems.push_back(problem("min_score", "must be a finite number"));
     Instance in{d, mentees, mentors, opt, std::vector<std::vector<std::uint32_t>>(mentees.size()), {}, {}, {}};
@@ -138,6 +147,10 @@ Instance prepare(const Directory& d, std::span<const ProfileIndex> mentees, std:
         problems.push_back(problem("capacities", "has " + std::to_string(opt.capacities.size()) + " entries for " +
                                                      std::to_string(mentors.size()) + " mentors"));
     in.capacity = opt.capacities.size() == mentors.size() ? opt.capacities : std::vector<unsigned>(mentors.size(), opt.capacity);
+    if (opt.capacity > max_capacity) problems.push_back(problem("capacity", "must be 0 … 1000000, got " + std::to_string(opt.capacity)));
+    for (std::size_t m = 0; m < opt.capacities.size(); ++m)
+        if (opt.capacities[m] > max_capacity)
+            problems.push_back(problem("capacities[" + std::to_string(m) + "]", "must be 0 … 1000000, got " + std::to_string(opt.capacities[m])));
     in.free_capacity = in.capacity;
     in.required_mentor.assign(mentees.size(), -1);
 
@@ -165,6 +178,10 @@ Instance prepare(const Directory& d, std::span<const ProfileIndex> mentees, std:
         }
         if (in.is_forbidden(p->first, p->second)) {
             problems.push_back(problem(field, "the pair is also forbidden"));
+            continue;
+        }
+        if (mentees[p->first] == mentors[p->second]) {
+            problems.push_back(problem(field, "'" + who + "' cannot mentor themself"));
             continue;
         }
         if (in.free_capacity[p->second] == 0) {
@@ -209,10 +226,10 @@ Row score_row(const Instance& in, std::uint32_t e, std::size_t keep) {
 // The max-weight assignment of the free mentees to the free places: mentor position per mentee
 // (-1: none). Each row holds its best eligible arcs (all of them unless memory says otherwise),
 // best first; the flow is solved on a prefix of each row, then every arc left out is priced with
-// the flow's potentials: the arc (e, m) improves the flow only if -w + π(e) - π(m) < 0. A row
-// with such an arc gets a longer prefix (at least double, and past its deepest violating arc)
-// and the flow is solved again. Rows that hold only their best arcs are bounded by their last
-// one and scored again in full when the bound fails. Stops when no arc anywhere prices out.
+// the flow's potentials: the arc (e, m) improves the flow only if cost + π(e) - π(m) < 0. Such
+// arcs, and those within `slack` of it, are added (at most extra_per_round per row) and the flow
+// is solved again. Rows that hold only their best arcs are bounded by their last one and scored
+// again in full when the bound fails. Stops when no arc anywhere prices out.
 std::vector<std::int64_t> optimal(const Instance& in, std::vector<Row>& rows, Assignment& out) {
     using Graph = lemon::SmartDigraph;
     using Solver = lemon::NetworkSimplex<Graph, int, Cost>;
@@ -253,11 +270,12 @@ std::vector<std::int64_t> optimal(const Instance& in, std::vector<Row>& rows, As
         for (std::size_t e = 0; e < ne; ++e) {
             if (mentee_node[e] == lemon::INVALID) continue;
             add(source, mentee_node[e], 1, 0);
-            for (std::size_t k = 0; k < depth[e]; ++k) add(mentee_node[e], mentor_node[rows[e].kept[k].mentor], 1, -rows[e].kept[k].weight);
-            for (auto k : extra[e]) add(mentee_node[e], mentor_node[rows[e].kept[k].mentor], 1, -rows[e].kept[k].weight);
+            for (std::size_t k = 0; k < depth[e]; ++k) add(mentee_node[e], mentor_node[rows[e].kept[k].mentor], 1, arc_cost(rows[e].kept[k].weight));
+            for (auto k : extra[e]) add(mentee_node[e], mentor_node[rows[e].kept[k].mentor], 1, arc_cost(rows[e].kept[k].weight));
         }
         for (std::size_t m = 0; m < nm; ++m)
-            if (mentor_node[m] != lemon::INVALID) add(mentor_node[m], sink, static_cast<int>(in.free_capacity[m]), 0);
+            if (mentor_node[m] != lemon::INVALID)
+                add(mentor_node[m], sink, static_cast<int>(std::min<std::size_t>(in.free_capacity[m], static_cast<std::size_t>(flow_mentees))), 0);
         add(source, sink, flow_mentees, 0);  // mentees left without a mentor
 
         Graph::NodeMap<int> supply(g, 0);
@@ -293,8 +311,8 @@ std::vector<std::int64_t> optimal(const Instance& in, std::vector<Row>& rows, As
             bool violated = false;
             for (std::size_t k = depth[e]; k < kept.size(); ++k) {
                 const Cost w = kept[k].weight;
-                if (-w + pi - max_mentor_pi >= slack) break;  // sorted: no later arc comes closer
-                const Cost reduced = -w + pi - mentor_pi[kept[k].mentor];
+                if (arc_cost(w) + pi - max_mentor_pi >= slack) break;  // sorted: no later arc comes closer
+                const Cost reduced = arc_cost(w) + pi - mentor_pi[kept[k].mentor];
                 if (reduced < slack && !std::binary_search(extra[e].begin(), extra[e].end(), static_cast<std::uint32_t>(k))) {
                     violating.emplace_back(reduced, static_cast<std::uint32_t>(k));
                     violated = violated || reduced < 0;
@@ -306,7 +324,7 @@ std::vector<std::int64_t> optimal(const Instance& in, std::vector<Row>& rows, As
                 for (std::size_t k = 0; k < take; ++k) extra[e].push_back(violating[k].second);
                 std::sort(extra[e].begin(), extra[e].end());
                 grown = true;
-            } else if (!complete[e] && -kept.back().weight + pi - max_mentor_pi < 0) {
+            } else if (!complete[e] && arc_cost(kept.back().weight) + pi - max_mentor_pi < 0) {
                 suspects.push_back(static_cast<std::uint32_t>(e));
             }
         }
@@ -318,7 +336,7 @@ std::vector<std::int64_t> optimal(const Instance& in, std::vector<Row>& rows, As
             });
             for (auto e : suspects) {
                 complete[e] = true;
-                extra[e].clear();  // positions changed: the prefix is still the best arcs
+                extra[e].clear();  // the row was re-sorted in full: extra positions no longer apply
             }
             grown = true;
         }
@@ -355,9 +373,15 @@ std::vector<std::int64_t> stable(const Instance& in, std::vector<Row>& rows) {
     while (!waiting.empty()) {
         const auto e = waiting.back();
         waiting.pop_back();
-        const auto& list = rows[e].kept;
-        while (next[e] < list.size()) {
-            const auto m = list[next[e]++].mentor;
+        for (;;) {
+            if (next[e] == rows[e].kept.size()) {
+                // Rows hold their best arcs only; one that runs out is scored again in full (same
+                // order, so the arcs proposed to so far stay in front).
+                if (rows[e].kept.size() == rows[e].free_eligible) break;
+                rows[e] = score_row(in, e, std::numeric_limits<std::size_t>::max());
+                if (next[e] == rows[e].kept.size()) break;
+            }
+            const auto m = rows[e].kept[next[e]++].mentor;
             auto& h = held[m];
             const double reverse_total = mentor_side[m]->total(in.mentees[e]);
             const Held mine{e, reverse_total == -std::numeric_limits<double>::infinity() ? std::numeric_limits<Cost>::min()
@@ -396,8 +420,7 @@ Assignment assign(const Directory& directory, std::span<const ProfileIndex> ment
     out.load.assign(mentors.size(), 0);
 
     std::vector<Row> rows(ne);
-    const std::size_t keep = options.stable || ne == 0 ? std::numeric_limits<std::size_t>::max()
-                                                       : std::max(first_depth, arc_budget / ne);
+    const std::size_t keep = ne == 0 ? 0 : std::max(first_depth, arc_budget / ne);
     detail::parallel_for(ne, options.threads, [&](std::size_t e) {
         rows[e] = score_row(in, static_cast<std::uint32_t>(e), in.required_mentor[e] >= 0 ? 0 : keep);
     });

@@ -250,6 +250,7 @@ Directory directory_from_capx(const CapxSources& s, std::optional<std::chrono::s
         detail::Collector org_problems{source, {}};
         std::vector<Organisation> orgs;
         Unmapped unknown_capacities, unknown_places;
+        std::map<std::string, std::size_t> unmapped_org_fields;  // names and counts only, never values
         for (std::size_t i = 0; i < olist.size(); ++i) {
             const auto& item = olist[i];
             const std::string path = detail::path_index("results", i);
@@ -265,7 +266,7 @@ Directory directory_from_capx(const CapxSources& s, std::optional<std::chrono::s
             if (o.name.empty() && item.contains("names") && item["names"].is_array())
                 for (const auto& n : item["names"])
                     if (n.is_object() && n.contains("name") && n["name"].is_string() &&
-                        (o.name.empty() || n.value("language_code", std::string()) == "en"))
+                        (o.name.empty() || (n.contains("language_code") && n["language_code"] == "en")))
                         o.name = n["name"].get<std::string>();
             if (item.contains("type")) {
                 if (item["type"].is_string()) o.type = item["type"].get<std::string>();
@@ -292,9 +293,18 @@ Directory directory_from_capx(const CapxSources& s, std::optional<std::chrono::s
                     if (std::find(target->begin(), target->end(), key) == target->end()) target->push_back(key);
                 }
             }
+            static const std::vector<std::string> org_mapped = {"id", "acronym", "display_name", "names", "type", "managers",
+                                                                "territory", "available_capacities", "wanted_capacities",
+                                                                "known_capacities"};
+            for (const auto& [key, value] : item.items())
+                if (std::find(org_mapped.begin(), org_mapped.end(), key) == org_mapped.end() && !is_empty(value))
+                    ++unmapped_org_fields[key];
             orgs.push_back(std::move(o));
         }
         org_problems.throw_if_any();
+        for (const auto& [field, with_value] : unmapped_org_fields)
+            notes.push_back("organization " + field + ": not mapped (no such field in the model), " +
+                            count(with_value, "organization", "organizations") + " with a value");
         if (unknown_capacities.count)
             notes.push_back(count(unknown_capacities.count, "organization capacity", "organization capacities") +
                             " not in the skill list, left out" + unknown_capacities.list());

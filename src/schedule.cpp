@@ -109,7 +109,7 @@ ClinicPlan plan_clinic(const Directory& directory, const PlanQuery& q) {
     if (q.step_minutes < 15 || q.step_minutes > 1440 || q.step_minutes % 15 != 0)
         problems.push_back(problem("step_minutes", "must be a multiple of 15 in 15 … 1440, got " + std::to_string(q.step_minutes)));
     if (q.split != 1 && q.split != 2) problems.push_back(problem("split", "must be 1 or 2, got " + std::to_string(q.split)));
-    if (q.top == 0) problems.push_back(problem("top", "must be at least 1"));
+    if (q.top == 0 || q.top > 1000) problems.push_back(problem("top", "must be 1 … 1000, got " + std::to_string(q.top)));
     if (q.last_day < q.first_day) problems.push_back(problem("last_day", "is before first_day"));
     else if (q.last_day - q.first_day > days{62}) problems.push_back(problem("last_day", "the range may span at most 62 days"));
     const std::vector<ProfileIndex> audience = q.audience ? *q.audience : directory.search(q.filter);
@@ -206,6 +206,10 @@ std::pair<std::vector<GroupCoverage>, std::vector<GroupCoverage>> coverage(const
     for (std::size_t k = 0; k < starts.size(); ++k)
         if (starts[k].time_since_epoch().count() % slot_seconds != 0)
             problems.push_back(problem("starts[" + std::to_string(k) + "]", "must be on a quarter hour"));
+    if (!starts.empty()) {
+        const auto [lo, hi] = std::minmax_element(starts.begin(), starts.end());
+        if (*hi - *lo > days{62}) problems.push_back(problem("starts", "may span at most 62 days"));
+    }
     if (!problems.empty()) throw ValidationError(std::move(problems));
     std::vector<bool> covered(audience.size(), false);
     if (!starts.empty()) {
@@ -225,9 +229,18 @@ std::pair<std::vector<GroupCoverage>, std::vector<GroupCoverage>> coverage(const
 LanguageGroups language_groups(const Directory& directory, std::span<const ProfileIndex> audience, std::string_view language,
                                BabelLevel threshold, double target_share) {
     std::vector<Problem> problems;
-    if (!is_language_code(language)) problems.push_back(problem("language", "not a language code: '" + std::string(language) + "'"));
-    if (threshold < 1 || threshold > native_level) problems.push_back(problem("threshold", "must be a Babel level 1 … 5 or N"));
-    if (!(target_share >= 0 && target_share <= 1)) problems.push_back(problem("target_share", "must be in 0 … 1"));
+    auto add = [&problems](std::string field, std::string message) {
+        problems.push_back({"language_groups", "query", std::move(field), std::move(message)});
+    };
+    if (!is_language_code(language)) add("language", "not a language code: '" + std::string(language) + "'");
+    if (threshold < 1 || threshold > native_level) add("threshold", "must be a Babel level 1 … 5 or N");
+    if (!(target_share >= 0 && target_share <= 1)) add("target_share", "must be in 0 … 1");
+    std::vector<bool> seen(directory.size(), false);
+    for (std::size_t k = 0; k < audience.size(); ++k) {
+        if (audience[k] >= directory.size()) throw std::out_of_range("language_groups: profile index past the end of the directory");
+        if (seen[audience[k]]) add("audience[" + std::to_string(k) + "]", "'" + directory.profile(audience[k]).username + "' is listed twice");
+        seen[audience[k]] = true;
+    }
     if (!problems.empty()) throw ValidationError(std::move(problems));
 
     LanguageGroups g;

@@ -96,6 +96,11 @@ using OrgMatch = Match;
                                                    std::size_t k = 10, const Weights& weights = affiliate_weights(),
                                                    const ScoreOptions& options = {});
 
+/// @brief The Scorer recommend_orgs() ranks with (for explain() and score breakdowns): the
+/// person as a seeker from outside Affiliates::index(), their own organisations excluded.
+[[nodiscard]] Scorer org_scorer(const Directory& people, const Affiliates& affiliates, ProfileIndex person,
+                                const Weights& weights = affiliate_weights(), const ScoreOptions& options = {});
+
 /// @brief The best `k` partner organisations for organisation `organisation` (affiliate to
 /// affiliate), best first; the organisation itself is never its own partner.
 [[nodiscard]] std::vector<OrgMatch> recommend_partners(const Affiliates& affiliates, std::size_t organisation, std::size_t k = 10,

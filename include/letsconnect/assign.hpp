@@ -106,13 +106,16 @@ struct Assignment {
 /// with themself)
 /// @return the pairs, the unassigned mentees with their reason, the load of each mentor and the
 /// objective; empty lists give an empty assignment, never an error
-/// @throws ValidationError for duplicates, capacities not matching the mentors, forbidden or
+/// @throws ValidationError for more than 400,000 mentees and mentors together (the exact integer
+/// costs' range), a capacity above 1,000,000, duplicates, capacities not matching the mentors,
+/// a required pair of a person with themself, forbidden or
 /// required pairs naming people not in the lists, required pairs that give a mentee two mentors or
 /// a mentor more than their capacity, a required pair also forbidden, bad weights or filter;
 /// std::out_of_range for an index past the end of the directory
 /// @remarks Scores every (mentee, mentor) pair once on `threads` threads and keeps each mentee's
-/// eligible mentors, best first (at most 32M arcs in all, 12 bytes each; beyond that each mentee
-/// keeps its best ones and is scored again if needed). The flow is solved on each mentee's best
+/// eligible mentors, best first (at most 32M arcs in all, 16 bytes each; beyond that each mentee
+/// keeps its best ones and is scored again if needed, in both modes). Among assignments with the
+/// same total the flow makes the most pairs, so a pair of total 0 is made rather than left out. The flow is solved on each mentee's best
 /// 24; then LP duality proves the result optimal over all pairs: a left-out pair can improve the
 /// objective only if its reduced cost under the flow's potentials is negative. Such pairs (and
 /// those close to it) are added and the flow solved again, until none is left: 3–5 solves on

@@ -28,7 +28,7 @@ struct PlanQuery {
     int duration_minutes = 120;          ///< 15 … 720, a multiple of 15
     int step_minutes = 30;               ///< starts considered: every step from 00:00 UTC, a multiple of 15
     int split = 1;                       ///< 1: single times; 2: pairs of times (a repeat session)
-    std::size_t top = 10;                ///< how many times (or pairs) to return
+    std::size_t top = 10;                ///< how many times (or pairs) to return, 1 … 1000
 };
 
 /// @brief A start time and how many of the audience can attend all of it.
@@ -82,6 +82,8 @@ struct ClinicPlan {
 
 /// @brief People of the audience covered by `starts` (each a clinic of `duration_minutes`), per
 /// region and per time zone, as ClinicPlan::by_region and by_time_zone.
+/// @param starts quarter hours, spanning at most 62 days
+/// @throws ValidationError for a bad duration or starts; std::out_of_range for a bad index
 [[nodiscard]] std::pair<std::vector<GroupCoverage>, std::vector<GroupCoverage>> coverage(
     const Directory& directory, std::span<const ProfileIndex> audience, std::span<const std::chrono::sys_seconds> starts,
     int duration_minutes = 120);
@@ -117,7 +119,13 @@ struct LanguageGroups {
 /// the target, and among those of that size the one reaching the most people (then the most
 /// spoken languages first). It is exact (every set of each size is tried) unless that means more
 /// than 2,000,000 sets; then languages are added greedily and `exact` is false.
-/// @throws ValidationError for a bad language code, threshold (1 … 6) or target (0 … 1)
+/// @throws ValidationError for a bad language code, threshold (1 … 6) or target (0 … 1), or
+/// someone in the audience twice
+///
+/// @code
+/// auto groups = letsconnect::language_groups(dir, dir.search(query), "en", 3, 0.9);
+/// for (const auto& l : groups.interpretation) std::cout << "interpret into " << l << '\n';
+/// @endcode
 [[nodiscard]] LanguageGroups language_groups(const Directory& directory, std::span<const ProfileIndex> audience,
                                              std::string_view language, BabelLevel threshold = 3, double target_share = 0.9);
 

@@ -150,12 +150,17 @@ def assign(
     if isinstance(mentees, _core.MentorshipProgramme):
         if mentors is not None:
             raise TypeError("assign: give either a MentorshipProgramme or mentees and mentors, not both")
+        if capacity != 1 or direction != "learn_from" or not require_skill:
+            raise TypeError("assign: a MentorshipProgramme sets capacities itself and pairs mentees who learn from "
+                            "mentors; capacity, direction and require_skill cannot be given with one")
         columns = mentees._assign(self, min_score=min_score, forbidden=[tuple(p) for p in forbidden],
                                   required=[tuple(p) for p in required], stable=stable, weights=weights, week=week,
                                   threads=threads)
         return Assignment(columns, programme=mentees.id)
     if mentors is None:
         raise TypeError("assign: mentors are required (or pass a MentorshipProgramme)")
+    if isinstance(mentees, str) or isinstance(mentors, str):
+        raise TypeError("assign: mentees and mentors must be lists of usernames, not one string")
     columns = _core._assign(self, list(mentees), list(mentors), capacity=dict(capacity) if isinstance(capacity, Mapping) else capacity,
                             min_score=min_score, forbidden=[tuple(p) for p in forbidden], required=[tuple(p) for p in required],
                             stable=stable, weights=weights, direction=direction, require_skill=require_skill, week=week,
@@ -404,6 +409,8 @@ def language_groups(
     set of languages that lets ``target_share`` of the audience follow (exact for up to
     2,000,000 candidate sets; greedy beyond, with ``exact`` False).
     """
+    if audience is None:
+        raise TypeError("language_groups: audience must be a list of usernames")
     return LanguageGroups(_core._language_groups(directory, _audience_list(audience), language, threshold=threshold,
                                                  target_share=target_share))
 

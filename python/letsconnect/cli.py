@@ -107,7 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     asg.add_argument("--mentees", metavar="FILE", help="text file, one mentee username per line")
     asg.add_argument("--mentor", action="append", default=[], metavar="NAME", help="a mentor (repeatable)")
     asg.add_argument("--mentors", metavar="FILE", help="text file, one mentor username per line")
-    asg.add_argument("--capacity", type=_non_negative, default=1, metavar="N", help="mentees per mentor (default 1)")
+    asg.add_argument("--capacity", type=_non_negative, metavar="N", help="mentees per mentor (default 1; a programme sets its own)")
     asg.add_argument("--min-score", type=float, metavar="X", help="pairs scoring below are not made")
     asg.add_argument("--forbid", nargs=2, action="append", default=[], metavar=("MENTEE", "MENTOR"), help="never pair these (repeatable)")
     asg.add_argument("--require", nargs=2, action="append", default=[], metavar=("MENTEE", "MENTOR"), help="always pair these (repeatable)")
@@ -343,13 +343,13 @@ def _assign(args: argparse.Namespace) -> int:
     directory = _core.Directory.load(args.directory)
     options = dict(min_score=args.min_score, forbidden=args.forbid, required=args.require, stable=args.stable)
     if args.programme:
-        if args.mentee or args.mentor or args.mentees or args.mentors:
-            print("error: give either --programme or mentees and mentors, not both", file=sys.stderr)
+        if args.mentee or args.mentor or args.mentees or args.mentors or args.capacity is not None:
+            print("error: give either --programme or mentees, mentors and --capacity, not both", file=sys.stderr)
             return EXIT_USAGE
         result = directory.assign(_core.MentorshipProgramme.load(args.programme), **options)
     else:
         mentees, mentors = _names(args.mentee, args.mentees), _names(args.mentor, args.mentors)
-        result = directory.assign(mentees, mentors, capacity=args.capacity, **options)
+        result = directory.assign(mentees, mentors, capacity=1 if args.capacity is None else args.capacity, **options)
     if args.out:
         result.pairs.to_csv(args.out, index=False)
     if args.json:

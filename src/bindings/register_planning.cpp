@@ -195,10 +195,25 @@ Organisation organisation_from(const py::handle& obj, std::size_t i) {
     if (item.contains("shares")) o.shares = to_strings(item["shares"], "shares");
     if (item.contains("learns")) o.learns = to_strings(item["learns"], "learns");
     if (item.contains("knows")) o.knows = to_strings(item["knows"], "knows");
-    if (item.contains("languages") && !item["languages"].is_none())
-        for (auto [code, level] : item["languages"].cast<py::dict>())
-            o.languages.push_back({py::str(code).cast<std::string>(), to_level(py::reinterpret_borrow<py::object>(level))});
-    if (item.contains("managers") && !item["managers"].is_none()) o.managers = item["managers"].cast<std::size_t>();
+    const std::string where = "organisations[" + std::to_string(i) + "]";
+    if (item.contains("languages") && !item["languages"].is_none()) {
+        if (!py::isinstance<py::dict>(item["languages"])) throw py::type_error(where + ".languages: expected a dict of code: level");
+        for (auto [code, level] : item["languages"].cast<py::dict>()) {
+            const auto c = py::str(code).cast<std::string>();
+            try {
+                o.languages.push_back({c, to_level(py::reinterpret_borrow<py::object>(level))});
+            } catch (const ValidationError&) {
+                throw ValidationError({{"organisations", where, "languages." + c,
+                                        "Babel level must be 0-5 or 'N', got " + std::string(py::repr(level))}});
+            }
+        }
+    }
+    if (item.contains("managers") && !item["managers"].is_none()) {
+        const auto v = item["managers"];
+        if (!py::isinstance<py::int_>(v) || py::isinstance<py::bool_>(v) || v.cast<long long>() < 0)
+            throw ValidationError({{"organisations", where, "managers", "must be a whole number ≥ 0, got " + std::string(py::repr(v))}});
+        o.managers = v.cast<std::size_t>();
+    }
     return o;
 }
 
@@ -255,16 +270,6 @@ void register_planning(py::module_& m) {
         "shares"_a = py::none(), "learns"_a = py::none(), "region"_a = py::none(), "country"_a = py::none(),
         "language"_a = py::none(), "min_level"_a = 0,
         R"pbdoc(plan_clinic of schedule.hpp as columns (use letsconnect.plan_clinic).)pbdoc");
-    m.def(
-        "_coverage",
-        [](const Directory& d, const py::object& audience, const py::object& starts, int duration) {
-            const auto who = audience_of(d, audience);
-            std::vector<std::chrono::sys_seconds> at;
-            for (auto s : starts) at.push_back(to_instant(s, "starts"));
-            auto [regions, zones] = coverage(d, who, at, duration);
-            return py::make_tuple(groups_columns(regions), groups_columns(zones));
-        },
-        "directory"_a, "audience"_a, "starts"_a, "duration"_a = 120);
     m.def(
         "_language_groups",
         [](const Directory& d, const py::object& audience, const std::string& language, const py::object& threshold,
@@ -348,9 +353,8 @@ void register_planning(py::module_& m) {
                 const auto person = user.is_none() ? std::nullopt : std::optional<ProfileIndex>(d.at(user.cast<std::string>()));
                 const auto from = org.is_none() ? std::nullopt : std::optional<std::size_t>(a.at(org.cast<std::string>()));
                 const py::gil_scoped_release release;
-                found = person ? recommend_orgs(d, a, *person, static_cast<std::size_t>(k), w, o)
-                               : recommend_partners(a, *from, static_cast<std::size_t>(k), w, o);
-                scorer = person ? Scorer(a.index(), d.profile(*person), w, o) : Scorer(a.index(), static_cast<ProfileIndex>(*from), w, o);
+                scorer = person ? org_scorer(d, a, *person, w, o) : Scorer(a.index(), static_cast<ProfileIndex>(*from), w, o);
+                found = recommend(*scorer, static_cast<std::size_t>(k), 1);
             }
             py::list id, acronym, name, explanation;
             std::vector<double> cols[6];
