@@ -346,7 +346,7 @@ def test_member_level_zero_is_not_spoken():
     (2, {"knows": ["invented-skill"]}, "knows[0]"),
     (1, {"country": "ZZ"}, "country"),
     (1, {"country": "Kenya"}, "country"),
-    (0, {"languages": {"en": "3", "not a code!": "2"}}, "languages[1]"),
+    (0, {"languages": {"en": "3", "not a code!": "2"}}, "languages"),
     (2, {"region": "Atlantis"}, "region"),
 ], ids=["empty-id", "duplicate-id", "unknown-share", "unknown-learn", "unknown-know", "bad-country", "country-name",
         "bad-language", "bad-region"])
@@ -366,7 +366,7 @@ def test_with_organisations_lists_every_problem():
         lc.Directory(PEOPLE, week=WEEK).with_organisations(orgs)
     got = {(p.where.split("(")[-1].rstrip(")") if "(" in p.where else p.where, p.field) for p in e.value.problems}
     assert got == {("organisations[0]", "id"), ("organisations[0]", "shares[0]"), ("organisations[1]", "country"),
-                   ("organisations[2]", "id"), ("organisations[2]", "languages[0]")}, e.value.problems
+                   ("organisations[2]", "id"), ("organisations[2]", "languages")}, e.value.problems
 
 
 def test_with_organisations_bad_level():
