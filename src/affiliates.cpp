@@ -132,7 +132,11 @@ Affiliates::Affiliates(std::vector<Organisation> organisations, const Directory&
         as_profile.country = o.country;
         as_profile.languages = o.languages;
         for (auto problem : validate(as_profile, source, where)) {
-            if (problem.field == "username") problem.field = "id";
+            if (problem.field == "username") {
+                problem.field = "id";
+                if (const auto at = problem.message.find("username"); at != std::string::npos)
+                    problem.message.replace(at, 8, "organisation id");
+            }
             problems.push_back(std::move(problem));
         }
         if (!o.id.empty() && !username_key(o.id).empty() && !by_id.emplace(username_key(o.id), i).second)
@@ -214,7 +218,8 @@ Scorer org_scorer(const Directory& people, const Affiliates& affiliates, Profile
     ScoreOptions own = options;  // the person's own organisations are not recommended to them
     Profile seeker = people.profile(person);
     own.filter.exclude.insert(own.filter.exclude.end(), seeker.affiliations.begin(), seeker.affiliations.end());
-    seeker.username.clear();  // nobody among the organisations, even one whose id is spelled the same
+    // The person is nobody among the organisations, even one whose id is spelled like their name.
+    while (affiliates.index().contains(seeker.username)) seeker.username += " (person)";
     return Scorer(affiliates.index(), seeker, weights, own);
 }
 

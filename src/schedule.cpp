@@ -109,7 +109,8 @@ ClinicPlan plan_clinic(const Directory& directory, const PlanQuery& q) {
     if (q.step_minutes < 15 || q.step_minutes > 1440 || q.step_minutes % 15 != 0)
         problems.push_back(problem("step_minutes", "must be a multiple of 15 in 15 … 1440, got " + std::to_string(q.step_minutes)));
     if (q.split != 1 && q.split != 2) problems.push_back(problem("split", "must be 1 or 2, got " + std::to_string(q.split)));
-    if (q.top == 0 || q.top > 1000) problems.push_back(problem("top", "must be 1 … 1000, got " + std::to_string(q.top)));
+    if (q.top == 0) problems.push_back(problem("top", "must be at least 1"));
+    else if (q.split == 2 && q.top > 1000) problems.push_back(problem("top", "must be at most 1000 with split 2, got " + std::to_string(q.top)));
     if (q.last_day < q.first_day) problems.push_back(problem("last_day", "is before first_day"));
     else if (q.last_day - q.first_day > days{62}) problems.push_back(problem("last_day", "the range may span at most 62 days"));
     const std::vector<ProfileIndex> audience = q.audience ? *q.audience : directory.search(q.filter);

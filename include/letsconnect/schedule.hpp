@@ -28,7 +28,7 @@ struct PlanQuery {
     int duration_minutes = 120;          ///< 15 … 720, a multiple of 15
     int step_minutes = 30;               ///< starts considered: every step from 00:00 UTC, a multiple of 15
     int split = 1;                       ///< 1: single times; 2: pairs of times (a repeat session)
-    std::size_t top = 10;                ///< how many times (or pairs) to return, 1 … 1000
+    std::size_t top = 10;                ///< how many times (or pairs, then at most 1000) to return
 };
 
 /// @brief A start time and how many of the audience can attend all of it.
