@@ -5,6 +5,7 @@
 #include "letsconnect/affiliates.hpp"
 
 #include <algorithm>
+#include <array>
 #include <functional>
 #include <map>
 #include <set>
@@ -121,6 +122,21 @@ Directory directory_from_capx(const CapxSources& s, std::optional<std::chrono::s
         return {};
     };
 
+    // Skill id lists (profiles' skills_*, organisations' *_capacities) into taxonomy keys, each
+    // once; ids not in the skill list are counted in `unknown`.
+    using SkillField = std::pair<const char*, std::vector<std::string>*>;
+    auto map_skills = [&taxonomy](const json& item, std::array<SkillField, 3> fields, Unmapped& unknown) {
+        for (const auto& [field, target] : fields) {
+            if (!item.contains(field) || !item[field].is_array()) continue;
+            for (const auto& v : item[field]) {
+                const auto id = capx_id(v);
+                const std::string key = id ? std::to_string(*id) : std::string();
+                if (key.empty() || !taxonomy->find(key)) { unknown.add(v); continue; }
+                if (std::find(target->begin(), target->end(), key) == target->end()) target->push_back(key);
+            }
+        }
+    };
+
     const auto doc = detail::parse_json(s.profiles, s.source + " (profiles)");
     const auto& list = detail::unpage(doc, s.source + " (profiles)", "a CapX profile list");
     detail::Collector problems{s.source + " (profiles)", {}};
@@ -202,17 +218,8 @@ Directory directory_from_capx(const CapxSources& s, std::optional<std::chrono::s
         if (item.contains("affiliation") && item["affiliation"].is_array())
             for (const auto& a : item["affiliation"])
                 if (auto id = capx_id(a)) p.affiliations.push_back("capx-org-" + std::to_string(*id));
-        const std::pair<const char*, std::vector<std::string>*> skill_fields[] = {
-            {"skills_available", &p.shares}, {"skills_wanted", &p.learns}, {"skills_known", &p.knows}};
-        for (const auto& [field, target] : skill_fields) {
-            if (!item.contains(field) || !item[field].is_array()) continue;
-            for (const auto& v : item[field]) {
-                const auto id = capx_id(v);
-                const std::string key = id ? std::to_string(*id) : std::string();
-                if (key.empty() || !taxonomy->find(key)) { unknown_skills.add(v); continue; }
-                if (std::find(target->begin(), target->end(), key) == target->end()) target->push_back(key);
-            }
-        }
+        map_skills(item, {{{"skills_available", &p.shares}, {"skills_wanted", &p.learns}, {"skills_known", &p.knows}}},
+                   unknown_skills);
         for (const auto& [key, value] : item.items()) {
             if (std::find(mapped.begin(), mapped.end(), key) != mapped.end()) continue;
             if (!is_empty(value)) ++unmapped_fields[key];
@@ -282,17 +289,8 @@ Directory directory_from_capx(const CapxSources& s, std::optional<std::chrono::s
                     else if (!place.country && !place.region) unknown_places.add(t);
                 }
             if (const auto c = parse_country(o.country)) o.region = country_region(*c);
-            const std::pair<const char*, std::vector<std::string>*> fields[] = {
-                {"available_capacities", &o.shares}, {"wanted_capacities", &o.learns}, {"known_capacities", &o.knows}};
-            for (const auto& [field, target] : fields) {
-                if (!item.contains(field) || !item[field].is_array()) continue;
-                for (const auto& v : item[field]) {
-                    const auto sid = capx_id(v);
-                    const std::string key = sid ? std::to_string(*sid) : std::string();
-                    if (key.empty() || !taxonomy->find(key)) { unknown_capacities.add(v); continue; }
-                    if (std::find(target->begin(), target->end(), key) == target->end()) target->push_back(key);
-                }
-            }
+            map_skills(item, {{{"available_capacities", &o.shares}, {"wanted_capacities", &o.learns}, {"known_capacities", &o.knows}}},
+                       unknown_capacities);
             static const std::vector<std::string> org_mapped = {"id", "acronym", "display_name", "names", "type", "managers",
                                                                 "territory", "available_capacities", "wanted_capacities",
                                                                 "known_capacities"};
