@@ -18,6 +18,8 @@
 #include <set>
 
 using namespace letsconnect;
+using lc_test::all_notes;
+using lc_test::any_note;
 using lc_test::capture;
 using lc_test::contains;
 using lc_test::has_problem;
@@ -67,17 +69,6 @@ Strings ids_of(const Affiliates& a) {
 Languages languages_of(const std::vector<LanguageLevel>& list) {
     Languages out;
     for (const auto& l : list) out[l.code] = l.level;
-    return out;
-}
-
-bool any_note(const Directory& dir, std::string_view text) {
-    const auto notes = dir.import_notes();
-    return std::any_of(notes.begin(), notes.end(), [&](const std::string& n) { return contains(n, text); });
-}
-
-std::string all_notes(const Directory& dir) {
-    std::string out;
-    for (const auto& n : dir.import_notes()) out += "\n  " + n;
     return out;
 }
 

@@ -682,20 +682,27 @@ TEST(AssignOptimal, LargeInstanceWithCapacitiesAndMinScoreEqualsHungarian) {
 
 namespace {
 
+/// An invented person available in `week` (local time), sharing and learning the given skills.
+Profile invented_person(std::vector<TimeWindow> week, std::string name, std::string country, std::string zone,
+                        std::vector<LanguageLevel> langs, std::vector<std::string> shares, std::vector<std::string> learns) {
+    Profile p;
+    p.username = std::move(name);
+    p.country = std::move(country);
+    p.timezone = std::move(zone);
+    p.availability = std::move(week);
+    p.languages = std::move(langs);
+    p.shares = std::move(shares);
+    p.learns = std::move(learns);
+    return p;
+}
+
 /// Five invented people. Everybody shares and wants grants skills (so pairs among them are
 /// eligible through the taxonomy), except Adaeze, who wants wikidata that nobody shares.
 Directory small_programme() {
     auto person = [](std::string name, std::string country, std::string zone, std::vector<LanguageLevel> langs,
                      std::vector<std::string> shares, std::vector<std::string> learns) {
-        Profile p;
-        p.username = std::move(name);
-        p.country = std::move(country);
-        p.timezone = std::move(zone);
-        p.availability = {{Weekday::mon, 17 * 60, 20 * 60}, {Weekday::thu, 17 * 60, 20 * 60}};
-        p.languages = std::move(langs);
-        p.shares = std::move(shares);
-        p.learns = std::move(learns);
-        return p;
+        return invented_person({{Weekday::mon, 17 * 60, 20 * 60}, {Weekday::thu, 17 * 60, 20 * 60}}, std::move(name), std::move(country), std::move(zone), std::move(langs),
+                               std::move(shares), std::move(learns));
     };
     return Directory({person("Adaeze Nwankwo", "NG", "Africa/Lagos", {{"en", 6}}, {"grant-writing"}, {"wikidata"}),
                       person("Baraka Otieno", "KE", "Africa/Nairobi", {{"en", 4}, {"sw", 6}}, {"grant-writing"}, {"budgeting"}),
@@ -1090,15 +1097,8 @@ std::string mentorship_file(std::string_view name) { return lc_test::data_path(s
 Directory mentorship_directory() {
     auto person = [](std::string name, std::string country, std::string zone, std::vector<LanguageLevel> langs,
                      std::vector<std::string> shares, std::vector<std::string> learns) {
-        Profile p;
-        p.username = std::move(name);
-        p.country = std::move(country);
-        p.timezone = std::move(zone);
-        p.availability = {{Weekday::tue, 16 * 60, 20 * 60}, {Weekday::sat, 10 * 60, 14 * 60}};
-        p.languages = std::move(langs);
-        p.shares = std::move(shares);
-        p.learns = std::move(learns);
-        return p;
+        return invented_person({{Weekday::tue, 16 * 60, 20 * 60}, {Weekday::sat, 10 * 60, 14 * 60}}, std::move(name), std::move(country), std::move(zone), std::move(langs),
+                               std::move(shares), std::move(learns));
     };
     return Directory(
         {// mentors

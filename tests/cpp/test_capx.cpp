@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 
 using namespace letsconnect;
+using lc_test::all_notes;
+using lc_test::any_note;
 using lc_test::capture;
 using lc_test::contains;
 using lc_test::ymd;
@@ -31,17 +33,6 @@ CapxSources full_sources() {
 const Directory& capx_directory() {
     static const Directory dir = directory_from_capx(full_sources(), ymd(2026, 3, 2));
     return dir;
-}
-
-bool any_note(const Directory& dir, std::string_view text) {
-    const auto notes = dir.import_notes();
-    return std::any_of(notes.begin(), notes.end(), [&](const std::string& n) { return contains(n, text); });
-}
-
-std::string all_notes(const Directory& dir) {
-    std::string out;
-    for (const auto& n : dir.import_notes()) out += "\n  " + n;
-    return out;
 }
 
 using Strings = std::vector<std::string>;

@@ -79,6 +79,19 @@ inline bool contains(std::string_view haystack, std::string_view needle) {
 
 /// True when some problem's field mentions `field` (or, for whole-record problems, its
 /// message does) and its where/message mention `text`.
+/// Whether one of an import's notes mentions `text` (Directory::import_notes()).
+inline bool any_note(const letsconnect::Directory& dir, std::string_view text) {
+    const auto notes = dir.import_notes();
+    return std::any_of(notes.begin(), notes.end(), [&](const std::string& n) { return contains(n, text); });
+}
+
+/// An import's notes, one per line, for failure messages.
+inline std::string all_notes(const letsconnect::Directory& dir) {
+    std::string out;
+    for (const auto& n : dir.import_notes()) out += "\n  " + n;
+    return out;
+}
+
 inline bool has_problem(const std::vector<letsconnect::Problem>& problems, std::string_view field,
                         std::string_view text = "") {
     return std::any_of(problems.begin(), problems.end(), [&](const letsconnect::Problem& p) {
