@@ -1,21 +1,24 @@
 # letsconnect — the two set-up commands:
-#   make demo   install what is needed, build, and run the CLI on the bundled sample data
-#               (and on the invented programme of tests/data/reconcile: attendance, metrics, badges;
-#               mentoring pairs for data/sample_mentorship.json and clinic times for the sample directory)
+#   make demo   install what is needed, build, and run the CLI on the bundled sample data and on a
+#               synthetic programme (450 invented participants, 65 clinics with their Zoom reports):
+#               attendance, metrics, badges and the HTML report (build/demo-report.html); mentoring
+#               pairs for data/sample_mentorship.json and clinic times for the sample directory
 #   make test   install what is needed, build, and run every test (C++ and Python)
 # Both work on a fresh Debian 12 machine (as root, or with sudo available).
 
 APT_PACKAGES := g++ cmake ninja-build pkg-config libeigen3-dev nlohmann-json3-dev libicu-dev \
                 libhowardhinnant-date-dev tzdata libgtest-dev libgmock-dev liblemon-dev python3-venv python3-dev
+# Only the tests need a browser (the HTML report is opened in headless Chromium).
+TEST_APT_PACKAGES := chromium chromium-driver
 PYTHON      ?= python3
 VENV        := .venv
 VPY         := $(VENV)/bin/python
 BUILD       := build/cmake
 BUILD_TYPE  ?= RelWithDebInfo
-PROGRAMME   := tests/data/reconcile
+PROGRAMME   := build/demo-programme
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test deps venv cpp python test-cpp test-python bench clean
+.PHONY: demo test deps test-deps venv cpp python test-cpp test-python bench clean
 
 demo: python
 	$(VENV)/bin/letsconnect validate data/sample_directory.json data/taxonomy/letsconnect.json
@@ -24,28 +27,40 @@ demo: python
 	$(VENV)/bin/letsconnect recommend --directory data/sample_directory.json --user "Amina Bello" -k 5
 	$(VENV)/bin/letsconnect recommend --directory data/sample_directory.json --user "Amina Bello" -k 5 --direction learn_from --capx
 	@mkdir -p build
-	$(VENV)/bin/letsconnect attendance --directory $(PROGRAMME)/directory.json --zoom $(PROGRAMME)/zoom/lc-2026-01.csv \
-	  --clinics $(PROGRAMME)/clinics.json --clinic lc-2026-01 --out build/demo-attendance.csv --review-queue build/demo-review.csv
+	$(VENV)/bin/letsconnect synthetic --out $(PROGRAMME) --seed 0 --participants 450 --clinics 65
+	$(VENV)/bin/letsconnect validate $(PROGRAMME)/directory.json $(PROGRAMME)/clinics.json
+	$(VENV)/bin/letsconnect attendance --directory $(PROGRAMME)/directory.json --zoom $(PROGRAMME)/zoom/lc-2024-01.csv \
+	  --clinics $(PROGRAMME)/clinics.json --clinic lc-2024-01 --out build/demo-attendance.csv --review-queue build/demo-review.csv
 	$(VENV)/bin/letsconnect metrics --directory $(PROGRAMME)/directory.json --clinics $(PROGRAMME)/clinics.json
-	$(VENV)/bin/letsconnect badges --directory $(PROGRAMME)/directory.json --clinics $(PROGRAMME)/clinics.json --since 2026-05-01
+	$(VENV)/bin/letsconnect badges --directory $(PROGRAMME)/directory.json --clinics $(PROGRAMME)/clinics.json --since 2026-06-01
+	$(VENV)/bin/letsconnect report --directory $(PROGRAMME)/directory.json --clinics $(PROGRAMME)/clinics.json \
+	  --out build/demo-report.html
 	$(VENV)/bin/letsconnect assign --directory data/sample_directory.json --programme data/sample_mentorship.json
 	$(VENV)/bin/letsconnect plan-clinic --directory data/sample_directory.json --start 2026-03-05 --end 2026-03-12 --split 2 --top 3 --language en
 
 test: test-cpp test-python
 
 # System packages, installed only when one is missing (apt-get update first, as on a fresh machine).
-deps:
-	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+define apt_install
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:" $$missing; \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
 	fi
+endef
+
+deps:
+	$(call apt_install,$(APT_PACKAGES))
+
+test-deps: deps
+	$(call apt_install,$(TEST_APT_PACKAGES))
 
 $(VENV)/.deps-stamp: pyproject.toml | deps
 	$(PYTHON) -m venv $(VENV)
 	$(VPY) -m pip install -q --upgrade pip
-	$(VPY) -m pip install -q "scikit-build-core>=0.11" "pybind11>=3" numpy pandas pytest mypy pandas-stubs scipy networkx
+	$(VPY) -m pip install -q "scikit-build-core>=0.11" "pybind11>=3" numpy pandas matplotlib tqdm \
+	  pytest mypy pandas-stubs types-tqdm scipy networkx selenium nbval ipykernel
 	touch $@
 
 venv: deps $(VENV)/.deps-stamp
@@ -61,7 +76,7 @@ cpp: deps
 test-cpp: cpp
 	ctest --test-dir $(BUILD) --output-on-failure -j2
 
-test-python: python
+test-python: python test-deps
 	$(VPY) -m pytest
 	$(VPY) -m mypy
 

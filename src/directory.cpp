@@ -16,6 +16,7 @@
 #include "internal.hpp"
 #include "letsconnect/io.hpp"
 #include "letsconnect/text.hpp"
+#include "parallel.hpp"
 
 namespace letsconnect {
 
@@ -533,13 +534,14 @@ Directory Directory::for_week(std::chrono::sys_days any_day) const {
 }
 
 Directory Directory::from_json(std::string_view text, const std::string& source, std::shared_ptr<const Taxonomy> taxonomy,
-                               std::optional<std::chrono::sys_days> week) {
+                               std::optional<std::chrono::sys_days> week, const Progress& progress) {
     // Each profile is converted as soon as it is parsed and then dropped from the document, so
     // memory stays bounded by the profiles rather than by a tree of the whole file.
     detail::Collector problems{source, {}};
     std::vector<Profile> profiles;
     std::string top_key;
     bool profiles_is_array = false;
+    detail::ProgressMeter meter(progress, 0);  // the number of profiles is known at the end
     const detail::json::parser_callback_t on_event = [&](int depth, detail::json::parse_event_t event,
                                                          detail::json& parsed) {
         using E = detail::json::parse_event_t;
@@ -549,6 +551,7 @@ Directory Directory::from_json(std::string_view text, const std::string& source,
             (event == E::object_end || event == E::array_end || event == E::value)) {
             profiles.push_back(
                 detail::profile_from_json(parsed, problems, detail::path_index("profiles", profiles.size())));
+            meter.tick();
             return false;
         }
         return true;
@@ -576,12 +579,13 @@ Directory Directory::from_json(std::string_view text, const std::string& source,
     problems.throw_if_any();
     Directory out(std::move(profiles), std::move(taxonomy), week, source);
     if (!organisations.empty()) out = out.with_organisations(std::move(organisations));
+    meter.finish();
     return out;
 }
 
 Directory Directory::load(const std::string& path, std::shared_ptr<const Taxonomy> taxonomy,
-                          std::optional<std::chrono::sys_days> week) {
-    return from_json(read_file(path), path, std::move(taxonomy), week);
+                          std::optional<std::chrono::sys_days> week, const Progress& progress) {
+    return from_json(read_file(path), path, std::move(taxonomy), week, progress);
 }
 
 std::string Directory::to_json(int indent) const {

@@ -85,13 +85,16 @@ ProgrammeMetrics compute_metrics(const Directory& directory, const Clinics& clin
     std::map<std::string, std::size_t> clinics_of;     // person → clinics attended
     std::map<std::string, Region> region_of;           // person → region (Unknown for non-registered)
     std::set<std::string> registered, non_registered;
-    std::set<std::string> sharers;
+    std::map<std::string, SharerFigures> sharers;  // username key → figures
     for (const auto& [clinic, record] : in_order(clinics, attendance)) {
         ClinicMetrics cm;
         cm.clinic_id = clinic->id;
         cm.start = clinic->start;
         cm.has_report = record && record->has_report;
-        for (const auto& s : clinic->sharers) sharers.insert(username_key(s));
+        for (const auto& s : clinic->sharers) {
+            auto& figures = sharers[username_key(s)];
+            if (figures.clinics++ == 0) figures.username = s;
+        }
         std::set<std::string> present_profiles, people;
         std::vector<double> minutes;
         // One person under two names (two devices, linked by link_people()) is one attendee whose
@@ -135,10 +138,17 @@ ProgrammeMetrics compute_metrics(const Directory& directory, const Clinics& clin
         cm.show_up_rate = cm.has_report ? ratio(cm.registrants_attended, cm.registrants) : nan;
         cm.retention = ratio(cm.retained, cm.attendees);
         cm.median_minutes = median(minutes);
-        if (cm.has_report) ++out.clinics_with_report;
+        if (cm.has_report) {
+            ++out.clinics_with_report;
+            out.registrants += cm.registrants;
+            out.registrants_attended += cm.registrants_attended;
+        }
         out.attendances += cm.attendees;
+        out.retained += cm.retained;
         out.clinics.push_back(cm);
     }
+    out.show_up_rate = ratio(out.registrants_attended, out.registrants);
+    out.retention = ratio(out.retained, out.attendances);
     out.registered_people = registered.size();
     out.non_registered_people = non_registered.size();
     out.reach = clinics_of.size();
@@ -159,18 +169,24 @@ ProgrammeMetrics compute_metrics(const Directory& directory, const Clinics& clin
     }
     for (auto& [region, r] : regions) out.by_region.push_back(r);
     out.sharers = sharers.size();
-    for (const auto& s : sharers) {
-        const auto i = directory.find(s);
-        if (!i) continue;
-        const Profile& p = directory.profile(*i);
-        if (p.region != Region::Unknown) {
-            ++out.sharers_region_known;
-            if (p.region != Region::NWE && p.region != Region::NA) ++out.sharers_under_represented;
+    for (auto& [key, figures] : sharers) {
+        if (const auto i = directory.find(key)) {
+            const Profile& p = directory.profile(*i);
+            figures.registered = true;
+            figures.username = p.username;
+            figures.region = p.region;
+            figures.country = p.country;
+            if (gender_stated(p.gender)) figures.gender = p.gender;
+            if (p.region != Region::Unknown) {
+                ++out.sharers_region_known;
+                if (is_under_represented(p.region)) ++out.sharers_under_represented;
+            }
+            if (gender_stated(p.gender)) {
+                ++out.sharers_gender_known;
+                if (is_woman(p.gender)) ++out.women_sharers;
+            }
         }
-        if (gender_stated(p.gender)) {
-            ++out.sharers_gender_known;
-            if (is_woman(p.gender)) ++out.women_sharers;
-        }
+        out.sharer_list.push_back(std::move(figures));
     }
     out.under_represented_sharer_share = ratio(out.sharers_under_represented, out.sharers_region_known);
     out.women_sharer_share = ratio(out.women_sharers, out.sharers_gender_known);

@@ -6,11 +6,14 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <exception>
 #include <mutex>
 #include <thread>
 #include <vector>
+
+#include "letsconnect/progress.hpp"
 
 namespace letsconnect::detail {
 
@@ -47,5 +50,38 @@ void parallel_for(std::size_t count, unsigned threads, Body&& body) {
     for (auto& t : pool) t.join();
     if (error) std::rethrow_exception(error);
 }
+
+// Counts units done on any thread and reports them through a Progress on the thread that made the
+// meter (the caller's, which parallel_for also works on), at most every 100 ms.
+class ProgressMeter {
+public:
+    ProgressMeter(const Progress& progress, std::size_t total)
+        : progress_(progress ? &progress : nullptr), total_(total), caller_(std::this_thread::get_id()),
+          last_(std::chrono::steady_clock::now()) {}
+
+    void tick(std::size_t units = 1) {
+        if (progress_ == nullptr) return;
+        const std::size_t done = done_.fetch_add(units, std::memory_order_relaxed) + units;
+        if (std::this_thread::get_id() != caller_) return;
+        const auto now = std::chrono::steady_clock::now();
+        if (now - last_ < std::chrono::milliseconds(100)) return;
+        last_ = now;
+        (*progress_)(done, total_);
+    }
+
+    // The final report: done == total (the count so far when the total was not known).
+    void finish() {
+        if (progress_ == nullptr) return;
+        const std::size_t done = total_ != 0 ? total_ : done_.load();
+        (*progress_)(done, done);
+    }
+
+private:
+    const Progress* progress_;
+    std::size_t total_;
+    std::thread::id caller_;
+    std::chrono::steady_clock::time_point last_;
+    std::atomic<std::size_t> done_{0};
+};
 
 }  // namespace letsconnect::detail

@@ -862,23 +862,26 @@ std::vector<Match> recommend(const Directory& directory, ProfileIndex seeker, st
 
 std::vector<std::vector<Match>> recommend_many(const Directory& directory, const std::vector<ProfileIndex>& seekers,
                                                std::size_t k, const Weights& weights, const ScoreOptions& options,
-                                               unsigned threads) {
+                                               unsigned threads, const Progress& progress) {
     check_k(k);
     weights.validate();
     for (ProfileIndex s : seekers) check_index(directory, s, "seeker");
     const auto allowed = detail::candidate_bitmap(directory, options.filter);  // once for every seeker
     std::vector<std::vector<Match>> out(seekers.size());
+    detail::ProgressMeter meter(progress, seekers.size());
     parallel_for(seekers.size(), threads, [&](std::size_t q) {
         const auto context = detail::make_context(directory, directory.profile(seekers[q]), seekers[q], weights, options, allowed);
         out[q] = top_k(*context, k, 1);
+        meter.tick();
     });
+    meter.finish();
     return out;
 }
 
 void score_matrix_blocks(const Directory& directory, const std::vector<ProfileIndex>& seekers,
                          const std::vector<ProfileIndex>& candidates, const Weights& weights, const ScoreOptions& options,
                          std::size_t rows, const std::function<void(std::size_t, const ScoreMatrix&)>& sink,
-                         unsigned threads) {
+                         unsigned threads, const Progress& progress) {
     weights.validate();
     if (rows == 0) throw ValidationError({{"score_matrix", "query", "rows", "block size must be at least 1"}});
     for (ProfileIndex s : seekers) check_index(directory, s, "seeker");
@@ -886,6 +889,7 @@ void score_matrix_blocks(const Directory& directory, const std::vector<ProfileIn
     const auto allowed = detail::candidate_bitmap(directory, options.filter);
     const std::size_t cols = candidates.empty() ? directory.size() : candidates.size();
     ScoreMatrix block;
+    detail::ProgressMeter meter(progress, seekers.size());
     for (std::size_t first = 0; first < seekers.size(); first += rows) {
         const std::size_t count = std::min(rows, seekers.size() - first);
         block.resize(static_cast<Eigen::Index>(count), static_cast<Eigen::Index>(cols));
@@ -898,9 +902,11 @@ void score_matrix_blocks(const Directory& directory, const std::vector<ProfileIn
             } else {
                 for (std::size_t j = 0; j < cols; ++j) out[j] = static_cast<float>(detail::evaluate_total(*context, candidates[j]));
             }
+            meter.tick();
         });
         sink(first, block);
     }
+    meter.finish();
 }
 
 ScoreMatrix score_matrix(const Directory& directory, const std::vector<ProfileIndex>& seekers,

@@ -15,6 +15,7 @@
 #include "letsconnect/reconcile.hpp"
 #include "letsconnect/text.hpp"
 #include "names.hpp"
+#include "parallel.hpp"
 
 namespace letsconnect {
 
@@ -495,10 +496,12 @@ void link_people(std::span<std::vector<AttendeeMatch>> clinics) {
 }
 
 std::vector<ClinicAttendance> reconcile_clinics(const Directory& directory, const Clinics& clinics, const std::string& attendance_dir,
-                                                std::string_view time_zone, const ReconcileOptions& options) {
+                                                std::string_view time_zone, const ReconcileOptions& options,
+                                                const Progress& progress) {
     namespace fs = std::filesystem;
     std::vector<ClinicAttendance> out;
     std::vector<std::vector<AttendeeMatch>> matches;
+    detail::ProgressMeter meter(progress, clinics.clinics.size());
     for (const Clinic& c : clinics.clinics) {
         std::vector<std::string> paths;
         if (attendance_dir.empty()) {
@@ -527,9 +530,11 @@ std::vector<ClinicAttendance> reconcile_clinics(const Directory& directory, cons
         }
         matches.push_back(a.has_report ? reconcile(directory, all, &c, options) : std::vector<AttendeeMatch>{});
         out.push_back(std::move(a));
+        meter.tick();
     }
     link_people(matches);
     for (std::size_t i = 0; i < out.size(); ++i) out[i].attendees = std::move(matches[i]);
+    meter.finish();
     return out;
 }
 

@@ -17,6 +17,7 @@
 #include "letsconnect/availability.hpp"
 #include "letsconnect/detail/huge_pages.hpp"
 #include "letsconnect/profile.hpp"
+#include "letsconnect/progress.hpp"
 #include "letsconnect/region.hpp"
 #include "letsconnect/search.hpp"
 #include "letsconnect/taxonomy.hpp"
@@ -90,13 +91,15 @@ public:
 
     /// @brief Loads `letsconnect.directory/1` JSON. The file's `"taxonomy"` (a bundled name or an
     /// inline taxonomy object) is used unless `taxonomy` is given.
+    /// `progress` (optional) is told the profiles read while the file is parsed (total 0: not known
+    /// yet), then once more when the index is built.
     /// @throws FileError, FormatError (with line and column), ValidationError
     static Directory load(const std::string& path, std::shared_ptr<const Taxonomy> taxonomy = nullptr,
-                          std::optional<std::chrono::sys_days> week = std::nullopt);
-    /// @brief Parses `letsconnect.directory/1` JSON text.
+                          std::optional<std::chrono::sys_days> week = std::nullopt, const Progress& progress = {});
+    /// @brief Parses `letsconnect.directory/1` JSON text (`progress` as for load()).
     static Directory from_json(std::string_view text, const std::string& source = "<memory>",
                                std::shared_ptr<const Taxonomy> taxonomy = nullptr,
-                               std::optional<std::chrono::sys_days> week = std::nullopt);
+                               std::optional<std::chrono::sys_days> week = std::nullopt, const Progress& progress = {});
     /// @brief Serialises as `letsconnect.directory/1`; load(save(d)) has the same profiles.
     [[nodiscard]] std::string to_json(int indent = 1) const;
     /// @brief Writes to_json() to `path` atomically (temp file, fsync, rename). @throws FileError

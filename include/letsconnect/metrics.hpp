@@ -43,11 +43,27 @@ struct RegionAttendance {
     std::size_t attendances = 0;  ///< person-clinics
 };
 
+/// @brief One sharer of the programme (a person who led or co-led a clinic).
+struct SharerFigures {
+    std::string username;          ///< the profile's username; as the clinics spell it when no profile has it
+    bool registered = false;       ///< a profile of the directory
+    Region region = Region::Unknown;
+    std::string country;           ///< ISO 3166-1 alpha-2, "" when not known
+    std::string gender;            ///< as the profile states it, "" when not stated (gender_stated())
+    std::size_t clinics = 0;       ///< clinics shared at
+    friend bool operator==(const SharerFigures&, const SharerFigures&) = default;
+};
+
 /// @brief Programme-wide figures. Rates are NaN when their denominator is 0.
 struct ProgrammeMetrics {
     std::vector<ClinicMetrics> clinics;
     std::size_t clinics_with_report = 0;
     std::size_t attendances = 0;             ///< sum of attendees over clinics
+    std::size_t registrants = 0;             ///< sum of registrants over clinics with a report
+    std::size_t registrants_attended = 0;    ///< of those, who attended
+    double show_up_rate = 0;                 ///< registrants_attended / registrants (clinics with a report)
+    std::size_t retained = 0;                ///< sum over clinics of attendees with more than retention_minutes
+    double retention = 0;                    ///< retained / attendances
     std::size_t reach = 0;                   ///< distinct people: registered + non-registered groups
     std::size_t registered_people = 0;       ///< distinct profiles that attended
     std::size_t non_registered_people = 0;   ///< distinct non-registered people (link_people())
@@ -65,6 +81,7 @@ struct ProgrammeMetrics {
     std::size_t sharers_gender_known = 0;    ///< sharers whose gender is stated (gender_stated())
     std::size_t women_sharers = 0;
     double women_sharer_share = 0;           ///< women_sharers / sharers_gender_known
+    std::vector<SharerFigures> sharer_list;  ///< one per distinct sharer, in username-key order
 };
 
 /// @brief Computes every metric.

@@ -18,6 +18,7 @@
 #include <Eigen/Core>
 
 #include "letsconnect/directory.hpp"
+#include "letsconnect/progress.hpp"
 #include "letsconnect/score.hpp"
 
 namespace letsconnect {
@@ -56,13 +57,14 @@ struct Match {
 [[nodiscard]] std::vector<Match> recommend(const Scorer& scorer, std::size_t k = 10, unsigned threads = 0);
 
 /// @brief recommend() for many seekers on `threads` threads (0: one per core), one seeker per thread.
+/// @param progress told the seekers done (see Progress), optional
 /// @return one list per seeker, in the order given
 /// @remarks Worker exceptions are rethrown on the caller.
 [[nodiscard]] std::vector<std::vector<Match>> recommend_many(const Directory& directory,
                                                              const std::vector<ProfileIndex>& seekers,
                                                              std::size_t k = 10, const Weights& weights = {},
                                                              const ScoreOptions& options = {},
-                                                             unsigned threads = 0);
+                                                             unsigned threads = 0, const Progress& progress = {});
 
 /// @brief Row-major float matrix (seekers × candidates).
 using ScoreMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
@@ -76,11 +78,13 @@ using ScoreMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::
 
 /// @brief score_matrix() in blocks of at most `rows` seekers, each handed to `sink(first_row, block)`
 /// and then reused, so memory stays at one block however many seekers there are.
+/// @param progress told the seekers (rows) done (see Progress), optional
 /// @throws ValidationError for rows = 0 or bad weights, std::out_of_range for an index past the end
 void score_matrix_blocks(const Directory& directory, const std::vector<ProfileIndex>& seekers,
                          const std::vector<ProfileIndex>& candidates, const Weights& weights,
                          const ScoreOptions& options, std::size_t rows,
-                         const std::function<void(std::size_t, const ScoreMatrix&)>& sink, unsigned threads = 0);
+                         const std::function<void(std::size_t, const ScoreMatrix&)>& sink, unsigned threads = 0,
+                         const Progress& progress = {});
 
 /// @brief A Learning Clinic to find an audience for.
 struct AudienceQuery {

@@ -16,6 +16,7 @@
 
 #include "letsconnect/attendance.hpp"
 #include "letsconnect/clinic.hpp"
+#include "letsconnect/progress.hpp"
 
 namespace letsconnect {
 
@@ -143,10 +144,12 @@ struct ClinicAttendance {
 /// `<attendance_dir>/<attendance path>` and `<attendance_dir>/<id>.csv` when `attendance_dir` is
 /// given), with each clinic's registrants, then links people across clinics. Report times are read
 /// in the clinic's report_time_zone, or `time_zone` when it has none.
+/// @param progress told the clinics done (see Progress), optional
 /// @throws what ZoomReport::read() throws, naming the file
 [[nodiscard]] std::vector<ClinicAttendance> reconcile_clinics(const Directory& directory, const Clinics& clinics,
                                                               const std::string& attendance_dir = {},
                                                               std::string_view time_zone = "UTC",
-                                                              const ReconcileOptions& options = {});
+                                                              const ReconcileOptions& options = {},
+                                                              const Progress& progress = {});
 
 }  // namespace letsconnect

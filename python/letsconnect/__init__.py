@@ -62,6 +62,7 @@ from ._core import (
 )
 from ._matches import Matches
 from ._planning import Assignment, ClinicPlan, LanguageGroups, language_groups, plan_clinic
+from ._stats import DirectoryStats
 from ._attendance import (
     Attendance,
     Metrics,
@@ -89,6 +90,7 @@ __all__ = [
     "ClinicPlan",
     "Clinics",
     "Directory",
+    "DirectoryStats",
     "FileError",
     "FormatError",
     "LanguageGroups",
@@ -114,6 +116,7 @@ __all__ = [
     "countries_frame",
     "country_name",
     "country_region",
+    "frames",
     "is_time_zone",
     "is_under_represented",
     "language_groups",
@@ -121,12 +124,15 @@ __all__ = [
     "name_similarity",
     "normalize_region",
     "plan_clinic",
+    "plots",
     "read_decisions",
     "read_zoom_report",
     "region_name",
     "regions",
+    "report",
     "sample_directory",
     "sample_directory_path",
+    "synthetic",
     "union_seconds",
     "username_key",
     "validate_file",
@@ -202,7 +208,25 @@ def _install_planning() -> None:
 _install_planning()
 
 
+def _install_stats() -> None:
+    from . import _stats as _s
+
+    setattr(Directory, "stats", _s.stats)
+    setattr(Directory, "skill_gap", _s.skill_gap)
+
+
+_install_stats()
+
+
+_SUBMODULES = ("frames", "plots", "report", "synthetic")
+
+
 def __getattr__(name: str) -> Any:
+    # Submodules that need pandas or matplotlib load on first use: `lc.plots`, `lc.synthetic`.
+    if name in _SUBMODULES:
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
     if name == "countries_frame":
         from .frames import countries_frame
 

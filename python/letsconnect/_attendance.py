@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Union
 
 from . import _core
+from ._progress import ProgressArg
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -221,12 +222,15 @@ class Attendance:
 
     def review_queue(self) -> pd.DataFrame:
         """Attendees waiting for a decision, columns :data:`REVIEW_QUEUE_COLUMNS` (``decision`` empty)."""
+        import pandas as pd
+
         frame = self.to_frame()
         queue = frame[frame["status"] == "review"]
         out = queue[["clinic", "display_name", "username", "confidence", "reason", "minutes"]].rename(
             columns={"username": "suggested_username"}
         )
-        out = out.assign(decision="").reset_index(drop=True)
+        out = out.reset_index(drop=True)
+        out["decision"] = pd.Series([""] * len(out), dtype=object)
         return out[REVIEW_QUEUE_COLUMNS]
 
 
@@ -240,16 +244,20 @@ def attendance(
     review_threshold: float = 0.6,
     margin: float = 0.1,
     registrant_bonus: float = 0.04,
+    progress: ProgressArg = None,
 ) -> Attendance:
     """Read and reconcile the Zoom reports of every clinic and link people across clinics.
 
     Reports are the clinics' ``attendance`` paths (relative to the clinics file), or, with
     ``attendance_dir``, those paths under it, or ``<attendance_dir>/<clinic id>.csv``.
     The same non-registered person seen in several clinics gets one ``person`` id.
+    ``progress``: a bar over the clinics (see :mod:`letsconnect._progress`: None shows one when
+    stderr is a terminal; True, False, or a callable(done, total)).
     """
     programme = clinics if isinstance(clinics, _core.Clinics) else _core.Clinics.load(os.fspath(clinics))
     folder = None if attendance_dir is None else os.fspath(attendance_dir)
-    records = _core._reconcile_clinics(directory, programme, folder, time_zone, match_threshold, review_threshold, margin, registrant_bonus)
+    records = _core._reconcile_clinics(directory, programme, folder, time_zone, match_threshold, review_threshold, margin,
+                                       registrant_bonus, progress)
     return Attendance(directory, programme, records)
 
 
@@ -257,6 +265,11 @@ def attendance(
 METRIC_DEFINITIONS: dict[str, str] = {
     "clinics_with_report": "clinics with an attendance report",
     "attendances": "sum over clinics of distinct attendees (interpreters and hosts excluded)",
+    "registrants": "sum of registrants over clinics with a report",
+    "registrants_attended": "of those, registrants who attended",
+    "show_up_rate": "registrants_attended / registrants",
+    "retained": "sum over clinics of attendees with more than the retention minutes (90)",
+    "retention": "retained / attendances (the share staying over 90 minutes, over all clinics)",
     "reach": "distinct people over all clinics (registered profiles + non-registered people)",
     "registered_people": "distinct registered profiles that attended at least one clinic",
     "non_registered_people": "distinct non-registered people (linked across clinics by name and e-mail)",
@@ -284,13 +297,17 @@ class Metrics:
     non_registered, review, registrants, registrants_attended, show_up_rate, retained, retention,
     median_minutes. ``programme``: one row per programme-wide metric (index ``metric``; columns
     ``value``, ``definition``). ``by_region``: people and attendances per region (registered people
-    by their profile's region; non-registered people under ``None``).
+    by their profile's region; non-registered people under ``None``). ``sharers``: one row per
+    distinct sharer: username, registered (a profile of the directory), region (categorical),
+    country, gender (``None`` when not stated), woman, under_represented (a region other than NWE
+    and NA), clinics (clinics shared at).
     """
 
     clinics: pd.DataFrame
     programme: pd.DataFrame
     by_region: pd.DataFrame
     attendance: Attendance
+    sharers: pd.DataFrame
 
     def __getitem__(self, metric: str) -> float:
         """A programme-wide metric by name, e.g. ``m["reach"]``."""
@@ -318,29 +335,45 @@ def metrics(
     attendance_dir: PathLike | None = None,
     time_zone: str = "UTC",
     retention_minutes: float = 90.0,
+    progress: ProgressArg = None,
 ) -> Metrics:
     """Programme metrics. Without ``attendance_data``, the clinics' reports are read and
-    reconciled first (:func:`attendance`)."""
+    reconciled first (:func:`attendance`, with its ``progress`` bar)."""
     import pandas as pd
 
     att = attendance_data if attendance_data is not None else attendance(
-        directory, clinics, attendance_dir=attendance_dir, time_zone=time_zone
+        directory, clinics, attendance_dir=attendance_dir, time_zone=time_zone, progress=progress
     )
-    per_clinic, programme, regions = _core._metrics(directory, att.programme, att.clinics, retention_minutes)
-    frame = pd.DataFrame(per_clinic)
-    if frame.empty:
-        frame = pd.DataFrame(columns=["clinic", "start", "has_report", "attendees", "registered", "non_registered", "review",
-                                      "registrants", "registrants_attended", "show_up_rate", "retained", "retention",
-                                      "median_minutes"])
-    frame["start"] = _utc(list(frame["start"]))
-    frame = frame.set_index("clinic")
-    prog = pd.DataFrame(
-        {"value": pd.Series(programme, dtype="float64"), "definition": pd.Series(METRIC_DEFINITIONS, dtype=object)}
-    )
-    prog.index.name = "metric"
-    by_region = pd.DataFrame(regions, columns=["region", "people", "attendances"])
-    by_region["region"] = pd.Categorical(by_region["region"], categories=_core.regions())
-    return Metrics(frame, prog, by_region, att)
+    per_clinic, programme, regions, sharer_columns = _core._metrics(directory, att.programme, att.clinics, retention_minutes)
+    # Dtypes as letsconnect.frames.TABLES documents them, also for a programme without clinics.
+    clinic_dtypes = {"has_report": "bool", "attendees": "int64", "registered": "int64", "non_registered": "int64",
+                     "review": "int64", "registrants": "int64", "registrants_attended": "int64",
+                     "show_up_rate": "float64", "retained": "int64", "retention": "float64", "median_minutes": "float64"}
+    frame = pd.DataFrame({
+        "start": _utc([row["start"] for row in per_clinic]),
+        **{c: pd.Series([row[c] for row in per_clinic], dtype=d) for c, d in clinic_dtypes.items()},
+    })
+    frame.index = pd.Index([row["clinic"] for row in per_clinic], dtype=object, name="clinic")
+    # Rows in METRIC_DEFINITIONS order (aligning the two dicts would sort them by name).
+    names = pd.Index([*METRIC_DEFINITIONS, *(k for k in programme if k not in METRIC_DEFINITIONS)], dtype=object, name="metric")
+    prog = pd.DataFrame({"value": pd.Series(programme, dtype="float64").reindex(names),
+                         "definition": pd.Series(METRIC_DEFINITIONS, dtype=object).reindex(names)}, index=names)
+    by_region = pd.DataFrame({
+        "region": pd.Categorical([r["region"] for r in regions], categories=_core.regions()),
+        "people": pd.Series([r["people"] for r in regions], dtype="int64"),
+        "attendances": pd.Series([r["attendances"] for r in regions], dtype="int64"),
+    })
+    sharers = pd.DataFrame({
+        "username": pd.Series(sharer_columns["username"], dtype=object),
+        "registered": pd.Series(sharer_columns["registered"], dtype="bool"),
+        "region": pd.Categorical(sharer_columns["region"], categories=_core.regions()),
+        "country": pd.Series(sharer_columns["country"], dtype=object),
+        "gender": pd.Series(sharer_columns["gender"], dtype=object),
+        "woman": pd.Series(sharer_columns["woman"], dtype="bool"),
+        "under_represented": pd.Series(sharer_columns["under_represented"], dtype="bool"),
+        "clinics": pd.Series(sharer_columns["clinics"], dtype="int64"),
+    })
+    return Metrics(frame, prog, by_region, att, sharers)
 
 
 def badges(

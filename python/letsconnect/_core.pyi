@@ -10,6 +10,8 @@ import numpy.typing as npt
 
 from ._matches import Matches
 from ._planning import Assignment
+from ._progress import ProgressArg
+from ._stats import DirectoryStats
 
 __version__: str
 
@@ -251,9 +253,9 @@ class Match:
 class Directory:
     def __init__(self, profiles: Iterable[Profile], *, taxonomy: Taxonomy | str | None = None, week: _Day = None) -> None: ...
     @staticmethod
-    def load(path: _Path, *, taxonomy: Taxonomy | str | None = None, week: _Day = None) -> Directory: ...
+    def load(path: _Path, *, taxonomy: Taxonomy | str | None = None, week: _Day = None, progress: ProgressArg = None) -> Directory: ...
     @staticmethod
-    def from_json(text: str, *, taxonomy: Taxonomy | str | None = None, week: _Day = None) -> Directory: ...
+    def from_json(text: str, *, taxonomy: Taxonomy | str | None = None, week: _Day = None, progress: ProgressArg = None) -> Directory: ...
     @staticmethod
     def from_capx(
         profiles: _Path | list[Any] | dict[str, Any],
@@ -343,6 +345,7 @@ class Directory:
         language: _Strings = None,
         exclude: _Strings = None,
         threads: int = 0,
+        progress: ProgressArg = None,
     ) -> list[Matches]: ...
     def score_matrix(
         self,
@@ -354,6 +357,7 @@ class Directory:
         week: _Day = None,
         require_skill: bool = True,
         threads: int = 0,
+        progress: ProgressArg = None,
     ) -> npt.NDArray[np.float32]: ...
     def audience(
         self,
@@ -401,6 +405,18 @@ class Directory:
         direction: _Direction = "mutual",
         weights: Weights | None = None,
         require_skill: bool = True,
+    ) -> Any: ...
+    # Added by the Python layer (letsconnect._stats).
+    def stats(self, min_level: int | str = 1) -> DirectoryStats: ...
+    def skill_gap(
+        self,
+        clinics: Clinics | str | None = None,
+        *,
+        depth: int | None = None,
+        uncovered: bool = False,
+        covered_since: datetime.datetime | datetime.date | str | None = None,
+        min_supply: int = 0,
+        top: int | None = None,
     ) -> Any: ...
     # Added by the Python layer (letsconnect._attendance).
     def reconcile(
@@ -588,10 +604,11 @@ def _reconcile_clinics(
     review_threshold: float = 0.6,
     margin: float = 0.1,
     registrant_bonus: float = 0.04,
+    progress: ProgressArg = None,
 ) -> list[ClinicAttendance]: ...
 def _metrics(
     directory: Directory, clinics: Clinics, attendance: Iterable[ClinicAttendance], retention_minutes: float = 90.0
-) -> tuple[list[dict[str, Any]], dict[str, float], list[dict[str, Any]]]: ...
+) -> tuple[list[dict[str, Any]], dict[str, float], list[dict[str, Any]], dict[str, list[Any]]]: ...
 def _award_badges(
     directory: Directory, clinics: Clinics, attendance: Iterable[ClinicAttendance], rules: BadgeRules, since: _Day = None
 ) -> dict[str, list[Any]]: ...
@@ -689,3 +706,14 @@ def _recommend_orgs(
     weights: Weights | None = None,
     require_skill: bool = True,
 ) -> dict[str, Any]: ...
+
+def _directory_stats(directory: Directory, min_level: int | str = 1) -> dict[str, Any]: ...
+def _skill_gap(
+    directory: Directory,
+    clinics: Clinics | None = None,
+    depth: int = -1,
+    uncovered: bool = False,
+    covered_since: datetime.datetime | datetime.date | str | None = None,
+    min_supply: int = 0,
+    top: int = 0,
+) -> dict[str, list[Any]]: ...

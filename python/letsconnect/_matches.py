@@ -27,14 +27,16 @@ class Matches(list["Match"]):
 
     def to_frame(self) -> pd.DataFrame:
         """One row per match: ``rank`` (1-based index), then ``username``, ``total``, the five
-        components (float64, each in [0, 1]) and ``explanation``."""
+        components (float64, each in [0, 1]) and ``explanation`` (text as ``object``; schema:
+        ``letsconnect.frames.TABLES["matches"]``)."""
         import pandas as pd
 
-        columns: dict[str, Any] = {"username": pd.array([m.username for m in self], dtype="object")}
+        index = pd.RangeIndex(1, len(self) + 1, name="rank")
+        columns: dict[str, Any] = {"username": pd.Series([m.username for m in self], index=index, dtype=object)}
         for name in MATCH_COLUMNS[1:-1]:
-            columns[name] = pd.array([getattr(m, name) for m in self], dtype="float64")
-        columns["explanation"] = pd.array([m.explanation for m in self], dtype="object")
-        frame = pd.DataFrame(columns, index=pd.RangeIndex(1, len(self) + 1, name="rank"))
+            columns[name] = pd.Series([getattr(m, name) for m in self], index=index, dtype="float64")
+        columns["explanation"] = pd.Series([m.explanation for m in self], index=index, dtype=object)
+        frame = pd.DataFrame(columns, index=index)
         if self.seeker is not None:
             frame.attrs["seeker"] = self.seeker
         return frame

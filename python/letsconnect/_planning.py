@@ -26,6 +26,45 @@ REASONS = {
 }
 
 
+# Column builders with the dtypes letsconnect.frames.TABLES documents (the same on pandas 2 and 3).
+def _text(values: Iterable[Any]) -> pd.Series:
+    import pandas as pd
+
+    return pd.Series(list(values), dtype=object)
+
+
+def _counts(values: Iterable[Any]) -> pd.Series:
+    import pandas as pd
+
+    return pd.Series(list(values), dtype="int64")
+
+
+def _floats(values: Iterable[Any]) -> pd.Series:
+    import pandas as pd
+
+    return pd.Series(list(values), dtype="float64")
+
+
+def _flags(values: Iterable[Any]) -> pd.Series:
+    import pandas as pd
+
+    return pd.Series(list(values), dtype="bool")
+
+
+def _utc(values: Iterable[Any]) -> pd.Series:
+    import pandas as pd
+
+    return pd.to_datetime(pd.Series(list(values), dtype=object), utc=True).astype("datetime64[ns, UTC]")
+
+
+def _regions(values: Iterable[Any]) -> pd.Series:
+    import pandas as pd
+
+    from .frames import region_dtype
+
+    return pd.Series(pd.Categorical([v or None for v in values], dtype=region_dtype()))
+
+
 class Assignment:
     """Mentoring pairs made by :meth:`Directory.assign`.
 
@@ -57,11 +96,11 @@ class Assignment:
 
         c = self._columns["pairs"]
         frame = pd.DataFrame({
-            "mentee": pd.array(c["mentee"], dtype="object"),
-            "mentor": pd.array(c["mentor"], dtype="object"),
-            **{k: pd.array(c[k], dtype="float64") for k in PAIR_COLUMNS[2:8]},
-            "required": pd.array(c["required"], dtype="bool"),
-            "eligible": pd.array(c["eligible"], dtype="bool"),
+            "mentee": _text(c["mentee"]),
+            "mentor": _text(c["mentor"]),
+            **{k: _floats(c[k]) for k in PAIR_COLUMNS[2:8]},
+            "required": _flags(c["required"]),
+            "eligible": _flags(c["eligible"]),
         })
         frame.attrs["objective"] = self.objective
         return frame
@@ -72,9 +111,9 @@ class Assignment:
 
         c = self._columns["unassigned"]
         return pd.DataFrame({
-            "mentee": pd.array(c["mentee"], dtype="object"),
+            "mentee": _text(c["mentee"]),
             "reason": pd.Categorical(c["reason"], categories=list(REASONS)),
-            "eligible_mentors": pd.array(c["eligible_mentors"], dtype="int64"),
+            "eligible_mentors": _counts(c["eligible_mentors"]),
         })
 
     @property
@@ -83,9 +122,9 @@ class Assignment:
 
         c = self._columns["mentors"]
         return pd.DataFrame({
-            "mentor": pd.array(c["mentor"], dtype="object"),
-            "capacity": pd.array(c["capacity"], dtype="int64"),
-            "load": pd.array(c["load"], dtype="int64"),
+            "mentor": _text(c["mentor"]),
+            "capacity": _counts(c["capacity"]),
+            "load": _counts(c["load"]),
         })
 
     def to_dict(self) -> dict[str, Any]:
@@ -169,17 +208,18 @@ def assign(
 
 
 def sign_ups_frame(self: Any) -> pd.DataFrame:
-    """The programme's sign-ups: ``role`` (mentor/mentee), ``user``, ``created_at`` (date or
-    None), ``capacity`` (a mentor's own, or <NA>) and ``on_time`` (within the registration dates)."""
+    """The programme's sign-ups: ``role`` (mentor/mentee), ``user``, ``created_at`` (the UTC
+    calendar day, a naive ``datetime64[ns]``; NaT when not given), ``capacity`` (a mentor's own,
+    or <NA>) and ``on_time`` (within the registration dates)."""
     import pandas as pd
 
     c = self._sign_ups()
     return pd.DataFrame({
         "role": pd.Categorical(c["role"], categories=["mentor", "mentee"]),
-        "user": pd.array(c["user"], dtype="object"),
-        "created_at": pd.array(c["created_at"], dtype="object"),
-        "capacity": pd.array(c["capacity"], dtype="Int64"),
-        "on_time": pd.array(c["on_time"], dtype="bool"),
+        "user": _text(c["user"]),
+        "created_at": pd.to_datetime(pd.Series(list(c["created_at"]), dtype=object)).astype("datetime64[ns]"),
+        "capacity": pd.Series(list(c["capacity"]), dtype="Int64"),
+        "on_time": _flags(c["on_time"]),
     })
 
 
@@ -219,11 +259,11 @@ class ClinicPlan:
         import pandas as pd
 
         c = self._columns["slots"]
-        start = pd.to_datetime(pd.Series(c["start"], dtype="object"), utc=True)
+        start = _utc(c["start"])
         return pd.DataFrame({
             "start": start,
             "end": start + pd.Timedelta(minutes=self.duration),
-            "available": pd.array(c["available"], dtype="int64"),
+            "available": _counts(c["available"]),
             "share": self._share(c["available"], [self.audience] * len(c["available"])),
         })
 
@@ -233,11 +273,11 @@ class ClinicPlan:
 
         c = self._columns["pairs"]
         return pd.DataFrame({
-            "first": pd.to_datetime(pd.Series(c["first"], dtype="object"), utc=True),
-            "second": pd.to_datetime(pd.Series(c["second"], dtype="object"), utc=True),
-            "first_available": pd.array(c["first_available"], dtype="int64"),
-            "second_available": pd.array(c["second_available"], dtype="int64"),
-            "covered": pd.array(c["covered"], dtype="int64"),
+            "first": _utc(c["first"]),
+            "second": _utc(c["second"]),
+            "first_available": _counts(c["first_available"]),
+            "second_available": _counts(c["second_available"]),
+            "covered": _counts(c["covered"]),
             "share": self._share(c["covered"], [self.audience] * len(c["covered"])),
         })
 
@@ -246,14 +286,15 @@ class ClinicPlan:
 
         c = self._columns[key]
         return pd.DataFrame({
-            "group": pd.array(c["group"], dtype="object"),
-            "audience": pd.array(c["audience"], dtype="int64"),
-            "covered": pd.array(c["covered"], dtype="int64"),
+            "group": _regions(c["group"]) if key == "by_region" else _text(c["group"]),
+            "audience": _counts(c["audience"]),
+            "covered": _counts(c["covered"]),
             "share": self._share(c["covered"], c["audience"]),
         })
 
     @property
     def by_region(self) -> pd.DataFrame:
+        """The best time by region: ``group`` is the region (categorical; NaN for profiles without one)."""
         return self._groups("by_region")
 
     @property
@@ -329,8 +370,7 @@ class LanguageGroups:
         import pandas as pd
 
         c = self._columns["needs"]
-        return pd.DataFrame({"language": pd.array(c["language"], dtype="object"),
-                             "people": pd.array(c["people"], dtype="int64")})
+        return pd.DataFrame({"language": _text(c["language"]), "people": _counts(c["people"])})
 
     def to_dict(self) -> dict[str, Any]:
         c = dict(self._columns)
@@ -427,13 +467,14 @@ def organisations_frame(self: Directory) -> pd.DataFrame:
     """The directory's affiliate organisations, one row each (empty when it has none): ``id``,
     ``acronym``, ``name``, ``type``, ``region``, ``country``, ``languages`` (``{code: level}``,
     the given ones and their members'), ``shares`` / ``learns`` / ``knows`` (skill ids),
-    ``managers`` and ``members`` (profiles listing the organisation)."""
+    ``managers`` and ``members`` (profiles listing the organisation). ``region`` is a categorical
+    over the eight regions."""
     import pandas as pd
 
     c = _core._organisations(self)
-    frame = pd.DataFrame({k: pd.array(c[k], dtype="object") for k in ORGANISATION_COLUMNS[:-2]})
-    frame["managers"] = pd.array(c["managers"], dtype="int64")
-    frame["members"] = pd.array(c["members"], dtype="int64")
+    frame = pd.DataFrame({k: _regions(c[k]) if k == "region" else _text(c[k]) for k in ORGANISATION_COLUMNS[:-2]})
+    frame["managers"] = _counts(c["managers"])
+    frame["members"] = _counts(c["members"])
     return frame
 
 
@@ -468,11 +509,12 @@ def recommend_orgs(
 
     c = _core._recommend_orgs(self, user, org, k=k, direction=direction, weights=weights, require_skill=require_skill)
     frame = pd.DataFrame({
-        "id": pd.array(c["id"], dtype="object"),
-        "acronym": pd.array(c["acronym"], dtype="object"),
-        "name": pd.array(c["name"], dtype="object"),
-        **{key: pd.array(c[key], dtype="float64") for key in ORG_MATCH_COLUMNS[3:9]},
-        "explanation": pd.array(c["explanation"], dtype="object"),
-    }, index=pd.RangeIndex(1, len(c["id"]) + 1, name="rank"))
+        "id": _text(c["id"]),
+        "acronym": _text(c["acronym"]),
+        "name": _text(c["name"]),
+        **{key: _floats(c[key]) for key in ORG_MATCH_COLUMNS[3:9]},
+        "explanation": _text(c["explanation"]),
+    })
+    frame.index = pd.RangeIndex(1, len(frame) + 1, name="rank")
     frame.attrs["seeker"] = user if user is not None else org
     return frame

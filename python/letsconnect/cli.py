@@ -134,7 +134,43 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--target-share", type=float, default=0.9, metavar="X",
                       help="share of the audience interpretation should reach (default 0.9)")
     plan.add_argument("--json", action="store_true", help="print the plan as JSON")
+
+    rep = commands.add_parser("report", help="one self-contained HTML page: programme metrics, clinics and plots")
+    rep.add_argument("--directory", "-d", required=True, metavar="FILE", help="letsconnect.directory/1 JSON")
+    rep.add_argument("--clinics", required=True, metavar="FILE", help="letsconnect.clinics/1 JSON")
+    rep.add_argument("--attendance", metavar="DIR",
+                     help="folder of the Zoom reports (default: the clinics' attendance paths, relative to --clinics)")
+    rep.add_argument("--title", default=None, metavar="TEXT", help="the page's title")
+    rep.add_argument("--time-zone", default="UTC", metavar="ZONE", help="zone of the reports' times (default UTC)")
+    rep.add_argument("--retention-minutes", default=90.0, type=_positive_float, metavar="MIN",
+                     help="retained above this (default 90)")
+    rep.add_argument("--out", "-o", required=True, metavar="FILE", help="where to write the page (.html), atomically")
+
+    syn = commands.add_parser("synthetic", help="write an invented programme: directory, clinics, Zoom reports, truth")
+    syn.add_argument("--out", "-o", required=True, metavar="DIR", help="folder to write (created if missing)")
+    syn.add_argument("--seed", type=_integer, default=0, metavar="N", help="random seed (default 0); the same seed "
+                     "writes the same files")
+    syn.add_argument("--participants", type=_positive, default=450, metavar="N",
+                     help="registered participants, 10 to 100,000 (default 450)")
+    syn.add_argument("--clinics", type=_positive, default=65, metavar="N", help="clinics, 1 to 520 (default 65)")
     return parser
+
+
+def _integer(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
+    return value
 
 
 def _non_negative(text: str) -> int:
@@ -386,7 +422,8 @@ def _plan_clinic(args: argparse.Namespace) -> int:
             print(f"{row.first:%a %Y-%m-%d %H:%M} + {row.second:%a %Y-%m-%d %H:%M} UTC\t{row.covered}\t{row.share:.0%}")
     print("\nbest time by region:")
     for row in plan.by_region.itertuples(index=False):
-        print(f"  {str(row.group) or '(unknown)':8}\t{row.covered}/{row.audience}")
+        group = row.group if isinstance(row.group, str) else "(unknown)"  # NaN: no region
+        print(f"  {group:8}\t{row.covered}/{row.audience}")
     if plan.language_groups is not None:
         g = plan.language_groups
         print(f"\n{g.language}: {g.understand}/{g.audience} follow it at level {g.threshold}+, {g.need} need interpretation "
@@ -395,6 +432,37 @@ def _plan_clinic(args: argparse.Namespace) -> int:
             print(f"  {row.language}\t{row.people}")
         print(f"interpretation into {', '.join(g.interpretation) or 'nothing'} reaches {g.reached_share:.0%} "
               f"(target {g.target_share:.0%}{'' if g.target_reached else ', not reachable'})")
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        print("error: letsconnect report draws its plots with matplotlib: pip install matplotlib", file=sys.stderr)
+        return EXIT_INVALID
+    from . import report
+
+    directory = _core.Directory.load(args.directory)
+    clinics = _core.Clinics.load(args.clinics)
+    options = {} if args.title is None else {"title": args.title}
+    report.write(args.out, directory, clinics, attendance_dir=args.attendance, time_zone=args.time_zone,
+                 retention_minutes=args.retention_minutes, **options)
+    print(f"report of {len(clinics)} clinics -> {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _synthetic(args: argparse.Namespace) -> int:
+    from . import synthetic
+
+    try:
+        programme = synthetic.programme(seed=args.seed, participants=args.participants, clinics=args.clinics)
+    except ValueError as err:  # an argument out of the generator's range: a usage error
+        print(f"letsconnect synthetic: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    programme.write(args.out)
+    print(f"synthetic programme (seed {args.seed}, {args.participants} participants, {args.clinics} clinics) -> "
+          f"{args.out}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -426,6 +494,10 @@ def _run(args: argparse.Namespace) -> int:
             return _assign(args)
         if args.command == "plan-clinic":
             return _plan_clinic(args)
+        if args.command == "report":
+            return _report(args)
+        if args.command == "synthetic":
+            return _synthetic(args)
         return _search(args)
     except BrokenPipeError:
         raise

@@ -14,4 +14,5 @@ PYBIND11_MODULE(_core, m) {
     letsconnect::python::register_recommend(m);
     letsconnect::python::register_attendance(m);
     letsconnect::python::register_planning(m);
+    letsconnect::python::register_stats(m);
 }

@@ -30,6 +30,7 @@ void register_directory(py::module_& m);
 void register_recommend(py::module_& m);
 void register_attendance(py::module_& m);
 void register_planning(py::module_& m);
+void register_stats(py::module_& m);
 
 /// None, one string, or an iterable of strings. @throws py::type_error naming `what`
 std::vector<std::string> to_strings(const py::object& obj, const char* what);
@@ -58,6 +59,23 @@ py::object to_pydatetime(std::chrono::sys_seconds t);
 
 /// A `datetime.date` for a day.
 py::object to_pydate(std::chrono::sys_days day);
+
+/// What a `progress=` argument (None, True, False or a callable(done, total)) becomes for one call:
+/// the callback letsconnect._progress makes (a tqdm bar, the user's callable, or nothing), closed
+/// when the call ends. Make it while holding the GIL; `progress()` may be called without it.
+class ProgressReport {
+public:
+    ProgressReport(const py::object& arg, const char* desc, const char* unit);
+    ~ProgressReport();
+    ProgressReport(const ProgressReport&) = delete;
+    ProgressReport& operator=(const ProgressReport&) = delete;
+    /// The C++ callback (empty for no reports); it takes the GIL to call Python.
+    [[nodiscard]] const Progress& progress() const noexcept { return progress_; }
+
+private:
+    py::object callback_;
+    Progress progress_;
+};
 
 /// JSON text for a value that is a path (str/PathLike → file contents) or parsed JSON (dict/list).
 std::string json_text(const py::handle& obj, const char* what);

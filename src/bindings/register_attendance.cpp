@@ -231,13 +231,15 @@ rejoins has several). Read with letsconnect.read_zoom_report().)pbdoc")
     }, "directory"_a, "report"_a, "clinic"_a = nullptr, "match_threshold"_a = 0.85, "review_threshold"_a = 0.6, "margin"_a = 0.1,
        "registrant_bonus"_a = 0.04);
     m.def("_reconcile_clinics", [](const Directory& d, const Clinics& clinics, const py::object& attendance_dir, const std::string& time_zone,
-                                   double match_threshold, double review_threshold, double margin, double registrant_bonus) {
+                                   double match_threshold, double review_threshold, double margin, double registrant_bonus,
+                                   const py::object& progress) {
         const auto options = options_from(match_threshold, review_threshold, margin, registrant_bonus);
         const std::string dir = attendance_dir.is_none() ? std::string() : to_path(attendance_dir);
+        const ProgressReport report(progress, "reconciling", " clinics");
         const py::gil_scoped_release release;
-        return reconcile_clinics(d, clinics, dir, time_zone, options);
+        return reconcile_clinics(d, clinics, dir, time_zone, options, report.progress());
     }, "directory"_a, "clinics"_a, "attendance_dir"_a = py::none(), "time_zone"_a = "UTC", "match_threshold"_a = 0.85,
-       "review_threshold"_a = 0.6, "margin"_a = 0.1, "registrant_bonus"_a = 0.04);
+       "review_threshold"_a = 0.6, "margin"_a = 0.1, "registrant_bonus"_a = 0.04, "progress"_a = py::none());
     m.def("link_people", [](std::vector<ClinicAttendance> clinics) {
         std::vector<std::vector<AttendeeMatch>> lists;
         for (auto& c : clinics) lists.push_back(std::move(c.attendees));
@@ -270,7 +272,9 @@ rejoins has several). Read with letsconnect.read_zoom_report().)pbdoc")
             regions.append(py::dict("region"_a = r.region == Region::Unknown ? py::object(py::none()) : py::object(py::str(std::string(to_string(r.region)))),
                                     "people"_a = r.people, "attendances"_a = r.attendances));
         py::dict programme(
-            "clinics_with_report"_a = pm.clinics_with_report, "attendances"_a = pm.attendances, "reach"_a = pm.reach,
+            "clinics_with_report"_a = pm.clinics_with_report, "attendances"_a = pm.attendances,
+            "registrants"_a = pm.registrants, "registrants_attended"_a = pm.registrants_attended, "show_up_rate"_a = pm.show_up_rate,
+            "retained"_a = pm.retained, "retention"_a = pm.retention, "reach"_a = pm.reach,
             "registered_people"_a = pm.registered_people, "non_registered_people"_a = pm.non_registered_people,
             "profiles"_a = pm.profiles, "participation_of_registered"_a = pm.participation_of_registered,
             "clinics_per_registered"_a = pm.clinics_per_registered, "clinics_per_person"_a = pm.clinics_per_person,
@@ -279,7 +283,20 @@ rejoins has several). Read with letsconnect.read_zoom_report().)pbdoc")
             "sharers_under_represented"_a = pm.sharers_under_represented,
             "under_represented_sharer_share"_a = pm.under_represented_sharer_share, "sharers_gender_known"_a = pm.sharers_gender_known,
             "women_sharers"_a = pm.women_sharers, "women_sharer_share"_a = pm.women_sharer_share);
-        return py::make_tuple(per_clinic, programme, regions);
+        py::list username, registered, region, country, gender, woman, under_represented, shared;
+        for (const auto& s : pm.sharer_list) {
+            username.append(s.username);
+            registered.append(s.registered);
+            region.append(s.region == Region::Unknown ? py::object(py::none()) : py::object(py::str(std::string(to_string(s.region)))));
+            country.append(s.country.empty() ? py::object(py::none()) : py::object(py::str(s.country)));
+            gender.append(s.gender.empty() ? py::object(py::none()) : py::object(py::str(s.gender)));
+            woman.append(is_woman(s.gender));
+            under_represented.append(is_under_represented(s.region));
+            shared.append(s.clinics);
+        }
+        py::dict sharers("username"_a = username, "registered"_a = registered, "region"_a = region, "country"_a = country,
+                         "gender"_a = gender, "woman"_a = woman, "under_represented"_a = under_represented, "clinics"_a = shared);
+        return py::make_tuple(per_clinic, programme, regions, sharers);
     }, "directory"_a, "clinics"_a, "attendance"_a, "retention_minutes"_a = 90.0);
 
     py::class_<BadgeRules>(m, "BadgeRules", R"pbdoc(Badge rules (letsconnect.badges/1): each badge is earned by attending N clinics

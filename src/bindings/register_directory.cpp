@@ -103,6 +103,26 @@ std::string repr(const Directory& d) {
 
 }  // namespace
 
+ProgressReport::ProgressReport(const py::object& arg, const char* desc, const char* unit)
+    : callback_(py::module_::import("letsconnect._progress").attr("callback")(arg, desc, unit)) {
+    if (callback_.is_none()) return;
+    // Only a pointer to callback_ is captured: the std::function never copies a Python object, so
+    // it can be copied and destroyed without the GIL.
+    progress_ = [cb = &callback_](std::size_t done, std::size_t total) {
+        const py::gil_scoped_acquire gil;
+        (*cb)(done, total);
+    };
+}
+
+ProgressReport::~ProgressReport() {
+    if (callback_.is_none()) return;
+    try {
+        callback_.attr("close")();
+    } catch (py::error_already_set& e) {
+        e.discard_as_unraisable("closing a progress bar");
+    }
+}
+
 void register_directory(py::module_& m) {
     py::class_<Directory>(m, "Directory", py::dynamic_attr(), R"pbdoc(The skills directory: an immutable, indexed snapshot of profiles.
 
@@ -125,25 +145,30 @@ new one (`with_profiles`, `for_week`).)pbdoc")
              "week: any day of the reference week (date or ISO string), default this week.")
         .def_static(
             "load",
-            [](const py::object& path, const py::object& taxonomy, const py::object& week) {
+            [](const py::object& path, const py::object& taxonomy, const py::object& week, const py::object& progress) {
                 const std::string p = to_path(path);
                 auto tax = to_taxonomy(taxonomy);
                 auto day = to_day(week, "week");
+                const ProgressReport report(progress, "reading directory", " profiles");
                 const py::gil_scoped_release release;
-                return Directory::load(p, std::move(tax), day);
+                return Directory::load(p, std::move(tax), day, report.progress());
             },
-            "path"_a, py::kw_only(), "taxonomy"_a = py::none(), "week"_a = py::none(),
-            "Load letsconnect.directory/1 JSON. Errors name the file and the line/column or the profile and field.")
+            "path"_a, py::kw_only(), "taxonomy"_a = py::none(), "week"_a = py::none(), "progress"_a = py::none(),
+            R"pbdoc(Load letsconnect.directory/1 JSON. Errors name the file and the line/column or the profile and field.
+
+progress: None (a bar on stderr when it is a terminal), True, False, or a callable(done, total)
+told the profiles read (total 0 until the file is parsed).)pbdoc")
         .def_static(
             "from_json",
-            [](const std::string& text, const py::object& taxonomy, const py::object& week) {
+            [](const std::string& text, const py::object& taxonomy, const py::object& week, const py::object& progress) {
                 auto tax = to_taxonomy(taxonomy);
                 auto day = to_day(week, "week");
+                const ProgressReport report(progress, "reading directory", " profiles");
                 const py::gil_scoped_release release;
-                return Directory::from_json(text, "<memory>", std::move(tax), day);
+                return Directory::from_json(text, "<memory>", std::move(tax), day, report.progress());
             },
-            "text"_a, py::kw_only(), "taxonomy"_a = py::none(), "week"_a = py::none(),
-            "Parse letsconnect.directory/1 JSON text.")
+            "text"_a, py::kw_only(), "taxonomy"_a = py::none(), "week"_a = py::none(), "progress"_a = py::none(),
+            "Parse letsconnect.directory/1 JSON text (progress as for load()).")
         .def_static(
             "from_capx",
             [](const py::object& profiles, const py::object& skills, const py::object& territories,

@@ -308,7 +308,7 @@ search() does; language uses weights.min_level. Ties break by username.)pbdoc")
             [](const py::object& self, const py::object& usernames, long long k, const std::string& direction,
                const py::object& weights, const py::object& week, bool require_skill, const py::object& shares,
                const py::object& learns, const py::object& knows, const py::object& region, const py::object& country,
-               const py::object& language, const py::object& exclude, unsigned threads) {
+               const py::object& language, const py::object& exclude, unsigned threads, const py::object& progress) {
                 const py::object dir_obj = directory_for_week(self, week);
                 const auto& d = dir_obj.cast<const Directory&>();
                 const Weights w = to_weights(weights);
@@ -320,9 +320,10 @@ search() does; language uses weights.min_level. Ties break by username.)pbdoc")
                 for (ProfileIndex q : seekers) why.push_back(explainer_for(dir_obj, d, q, w, o));
                 std::vector<std::vector<Match>> found;
                 std::vector<std::vector<PyMatch>> out(seekers.size());
+                const ProgressReport report(progress, "recommending", " seekers");
                 {
                     const py::gil_scoped_release release;  // inputs are C++ values now
-                    found = recommend_many(d, seekers, top, w, o, threads);
+                    found = recommend_many(d, seekers, top, w, o, threads, report.progress());
                     for (std::size_t q = 0; q < seekers.size(); ++q) out[q] = to_py(d, why[q], found[q]);
                 }
                 py::list result;
@@ -333,14 +334,16 @@ search() does; language uses weights.min_level. Ties break by username.)pbdoc")
             "usernames"_a, "k"_a = 10, py::kw_only(), "direction"_a = "mutual", "weights"_a = py::none(),
             "week"_a = py::none(), "require_skill"_a = true, "shares"_a = py::none(), "learns"_a = py::none(),
             "knows"_a = py::none(), "region"_a = py::none(), "country"_a = py::none(), "language"_a = py::none(),
-            "exclude"_a = py::none(), "threads"_a = 0,
+            "exclude"_a = py::none(), "threads"_a = 0, "progress"_a = py::none(),
             R"pbdoc(recommend() for many seekers at once: a list of Matches in the order given.
 
-Runs on `threads` threads (0: one per core) with the GIL released.)pbdoc")
+Runs on `threads` threads (0: one per core) with the GIL released. progress: None (a bar on
+stderr when it is a terminal), True, False, or a callable(done, total) told the seekers done.)pbdoc")
         .def(
             "score_matrix",
             [](const py::object& self, const py::object& seekers, const py::object& candidates, const std::string& direction,
-               const py::object& weights, const py::object& week, bool require_skill, unsigned threads) {
+               const py::object& weights, const py::object& week, bool require_skill, unsigned threads,
+               const py::object& progress) {
                 const py::object dir_obj = directory_for_week(self, week);
                 const auto& d = dir_obj.cast<const Directory&>();
                 const Weights w = to_weights(weights);
@@ -351,22 +354,23 @@ Runs on `threads` threads (0: one per core) with the GIL released.)pbdoc")
                 py::array_t<float> out({static_cast<py::ssize_t>(rows.size()), static_cast<py::ssize_t>(ncols)});
                 if (ncols == 0 || rows.empty()) return out;  // (C++ reads no candidates as "all of them")
                 float* data = out.mutable_data();
+                const ProgressReport report(progress, "scoring", " seekers");
                 {
                     const py::gil_scoped_release release;  // writes into the array we own; no Python objects touched
                     // Blocks of 64 rows keep the working set small; each is copied into the result.
                     score_matrix_blocks(d, rows, cols, w, o, 64, [&](std::size_t first, const ScoreMatrix& block) {
                         std::copy(block.data(), block.data() + block.size(), data + first * ncols);
-                    }, threads);
+                    }, threads, report.progress());
                 }
                 return out;
             },
             "seekers"_a, "candidates"_a = py::none(), py::kw_only(), "direction"_a = "mutual", "weights"_a = py::none(),
-            "week"_a = py::none(), "require_skill"_a = true, "threads"_a = 0,
+            "week"_a = py::none(), "require_skill"_a = true, "threads"_a = 0, "progress"_a = py::none(),
             R"pbdoc(Totals for every (seeker, candidate) pair as a float32 array (seekers × candidates).
 
 Columns follow `candidates`, or all profiles in directory order (directory.usernames) if None.
 Pairs a hard filter rejects (including a seeker with themself) are -inf. Computed in blocks
-of 64 rows on `threads` threads with the GIL released.)pbdoc")
+of 64 rows on `threads` threads with the GIL released. progress: as for recommend_many.)pbdoc")
         .def(
             "audience",
             [](const py::object& self, const py::object& skills, const std::string& language, const py::object& start_utc,

@@ -258,6 +258,23 @@ TEST(MetricsProgramme, ReachAndParticipation) {
     EXPECT_DOUBLE_EQ(m.clinics_per_person, 19.0 / 14.0);
 }
 
+TEST(MetricsProgramme, ShowUpAndRetentionOverAllClinicsAreSumsOfTheClinics) {
+    const auto& m = programme_metrics();
+    std::size_t registrants = 0, attended = 0, retained = 0;
+    for (const auto& c : m.clinics) {
+        if (!c.has_report) continue;
+        registrants += c.registrants;
+        attended += c.registrants_attended;
+        retained += c.retained;
+    }
+    EXPECT_EQ(m.registrants, registrants);
+    EXPECT_EQ(m.registrants_attended, attended);
+    EXPECT_EQ(m.retained, retained);
+    EXPECT_GT(m.registrants, 0U);
+    EXPECT_DOUBLE_EQ(m.show_up_rate, static_cast<double>(attended) / static_cast<double>(registrants));
+    EXPECT_DOUBLE_EQ(m.retention, static_cast<double>(retained) / static_cast<double>(m.attendances));
+}
+
 TEST(MetricsProgramme, RepeatAttendanceOfNonRegistered) {
     // Only Fatou Diop ("Fatou Diop", "fatou diop (WM Senegal)") comes twice: 1 of 5.
     const auto& m = programme_metrics();
@@ -319,6 +336,35 @@ TEST(MetricsProgramme, Sharers) {
     EXPECT_EQ(m.sharers_gender_known, 6U);
     EXPECT_EQ(m.women_sharers, 4U);
     EXPECT_DOUBLE_EQ(m.women_sharer_share, 4.0 / 6.0);
+}
+
+TEST(MetricsProgramme, SharerList) {
+    // One row per distinct sharer, in username-key order, spelled as the profile spells it
+    // ("Kofi_Mensah" in the clinics is the profile "Kofi Mensah"); Amina Bello shared twice.
+    const auto& m = programme_metrics();
+    ASSERT_EQ(m.sharer_list.size(), m.sharers);
+    std::vector<std::string> names;
+    for (const auto& s : m.sharer_list) names.push_back(s.username);
+    EXPECT_TRUE(std::is_sorted(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
+        return letsconnect::username_key(a) < letsconnect::username_key(b);
+    }));
+    const auto find = [&](std::string_view u) {
+        const auto it = std::find_if(m.sharer_list.begin(), m.sharer_list.end(), [&](const auto& s) { return s.username == u; });
+        EXPECT_NE(it, m.sharer_list.end()) << u;
+        return *it;
+    };
+    EXPECT_EQ(find("Amina Bello").clinics, 2U);
+    EXPECT_EQ(find("Amina Bello").region, letsconnect::Region::SSA);
+    EXPECT_TRUE(find("Kofi Mensah").registered);
+    EXPECT_EQ(find("Kofi Mensah").clinics, 1U);
+    EXPECT_EQ(find("Mai.Nguyen").region, letsconnect::Region::Unknown);
+    std::size_t women = 0, under = 0;
+    for (const auto& s : m.sharer_list) {
+        women += letsconnect::is_woman(s.gender);
+        under += letsconnect::is_under_represented(s.region);
+    }
+    EXPECT_EQ(women, m.women_sharers);
+    EXPECT_EQ(under, m.sharers_under_represented);
 }
 
 // --- clinics without a report, empty input, errors ----------------------------------------------

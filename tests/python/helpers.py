@@ -257,3 +257,15 @@ def invented_profiles(n: int, seed: int, taxonomy: lc.Taxonomy | None = None) ->
             kwargs["registered"] = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(0, 2200))
         profiles.append(lc.Profile(invented_name(rng, i), **kwargs))
     return profiles
+
+
+def run_cli(capsys: Any, *args: Any) -> tuple[int, str, str]:
+    """letsconnect.cli.main with the arguments: (exit code, stdout, stderr), argparse's exits included."""
+    from letsconnect import cli
+
+    try:
+        code = cli.main([str(a) for a in args])
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else 1
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -1110,6 +1110,11 @@ CLINIC_3 = dict(has_report=True, attendees=4, registered=1, non_registered=3, re
 PROGRAMME = dict(
     clinics_with_report=3,
     attendances=4 + 6 + 4,
+    registrants=4 + 3 + 2,           # over the clinics with a report
+    registrants_attended=3 + 2 + 1,
+    show_up_rate=6 / 9,
+    retained=2 + 3 + 1,
+    retention=6 / 14,
     reach=10,                        # Amina, Kofi, Ravi, Ingrid, Lucía + Zainab, Tomás, the phone, Pedro, "Amina"
     registered_people=5,
     non_registered_people=5,

@@ -18,8 +18,7 @@ import pandas as pd
 import pytest
 
 import letsconnect as lc
-from letsconnect import cli
-from helpers import DATA, ROOT
+from helpers import DATA, ROOT, run_cli
 
 SAMPLE = Path(lc.sample_directory_path())
 PROGRAMME = ROOT / "data" / "sample_mentorship.json"
@@ -29,14 +28,7 @@ SPLIT = PLANNING / "split_directory.json"
 DAY = "2026-01-14"
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: Any) -> tuple[int, str, str]:
-    """cli.main with the arguments; (exit code, stdout, stderr), argparse's exits included."""
-    try:
-        code = cli.main([str(a) for a in args])
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_cli
 
 
 def executable() -> str:

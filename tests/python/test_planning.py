@@ -945,8 +945,9 @@ def test_programme_sign_ups_frame(programme):
     assert list(s.columns) == ["role", "user", "created_at", "capacity", "on_time"]
     assert s["role"].tolist() == ["mentor"] * 6 + ["mentee"] * 10
     assert s["user"].tolist() == programme.mentors + programme.mentees
-    assert s["created_at"].iloc[0] == dt.date(2026, 3, 2)
-    assert s["created_at"].iloc[6] == dt.date(2026, 3, 3)  # "2026-03-03T10:00:00Z" -> its UTC day
+    assert str(s["created_at"].dtype) == "datetime64[ns]"  # calendar days, as a profile's `registered`
+    assert s["created_at"].iloc[0] == pd.Timestamp(2026, 3, 2)
+    assert s["created_at"].iloc[6] == pd.Timestamp(2026, 3, 3)  # "2026-03-03T10:00:00Z" -> its UTC day
     assert s["capacity"].iloc[0] == 3 and s["capacity"].iloc[1:].isna().all()
     assert str(s["capacity"].dtype) == "Int64"
     # Sushma Adhikari signed up on 3 April, after registration closed.
@@ -991,8 +992,9 @@ def test_programme_created_at_times_are_utc_days():
     ]
     p = lc.MentorshipProgramme.from_json(doc)
     s = p.sign_ups[p.sign_ups["role"] == "mentee"]
-    assert s["created_at"].tolist() == [dt.date(2026, 3, 31), dt.date(2026, 3, 31), dt.date(2026, 4, 1), None,
-                                        dt.date(2026, 3, 1), dt.date(2026, 2, 28)]
+    days = [None if pd.isna(t) else t.date() for t in s["created_at"]]
+    assert days == [dt.date(2026, 3, 31), dt.date(2026, 3, 31), dt.date(2026, 4, 1), None,
+                    dt.date(2026, 3, 1), dt.date(2026, 2, 28)]
     assert s["on_time"].tolist() == [True, True, False, True, True, False]
 
 

@@ -419,8 +419,10 @@ def test_to_frame(crafts):
     assert list(frame.columns) == ["id", "qid", "parent", "category", "depth", *(f"label_{l}" for l in CLINIC_LANGUAGES)]
     assert len(frame) == len(crafts)
     assert frame["depth"].dtype == "int8"
-    for column in ("id", "category", "label_en"):
-        assert pd.api.types.is_string_dtype(frame[column]), column
+    # One skill id per cell: categoricals over the taxonomy's ids (category: its top-level ids).
+    assert list(frame["id"].cat.categories) == crafts.ids == list(frame["parent"].cat.categories)
+    assert list(frame["category"].cat.categories) == ["craft", "science"]
+    assert str(frame["label_en"].dtype) == "object"
     assert frame["id"].tolist() == crafts.ids
     row = frame.set_index("id").loc["glazing"]
     assert (row["qid"], row["parent"], row["category"], row["depth"], row["label_fr"]) == (
