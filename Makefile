@@ -60,7 +60,7 @@ $(VENV)/.deps-stamp: pyproject.toml | deps
 	$(PYTHON) -m venv $(VENV)
 	$(VPY) -m pip install -q --upgrade pip
 	$(VPY) -m pip install -q "scikit-build-core>=0.11" "pybind11>=3" numpy pandas matplotlib tqdm \
-	  pytest mypy pandas-stubs types-tqdm scipy networkx selenium nbval ipykernel
+	  pytest mypy pandas-stubs types-tqdm scipy networkx selenium nbval ipykernel nbclient
 	touch $@
 
 venv: deps $(VENV)/.deps-stamp
@@ -78,6 +78,8 @@ test-cpp: cpp
 
 test-python: python test-deps
 	$(VPY) -m pytest
+	$(VPY) -m pytest -p no:cacheprovider --nbval --nbval-current-env examples/notebooks/tour.ipynb \
+	  --nbval-sanitize-with examples/notebooks/sanitize.cfg
 	$(VPY) -m mypy
 
 bench: python

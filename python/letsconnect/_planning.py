@@ -337,7 +337,8 @@ class ClinicPlan:
             best = f"best {s['start'][0]:%a %Y-%m-%d %H:%M} UTC reaches {s['available'][0]}"
         elif self.split == 2 and self._columns["pairs"]["first"]:
             p = self._columns["pairs"]
-            best = (f"best {p['first'][0]:%a %H:%M} + {p['second'][0]:%a %H:%M} UTC reach {p['covered'][0]}")
+            best = (f"best {p['first'][0]:%a %Y-%m-%d %H:%M} + {p['second'][0]:%a %Y-%m-%d %H:%M} UTC "
+                    f"reaches {p['covered'][0]}")
         else:
             best = "no times"
         return f"<ClinicPlan: audience {self.audience}, {best}>"

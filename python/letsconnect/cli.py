@@ -135,6 +135,17 @@ def _parser() -> argparse.ArgumentParser:
                       help="share of the audience interpretation should reach (default 0.9)")
     plan.add_argument("--json", action="store_true", help="print the plan as JSON")
 
+    st = commands.add_parser("stats", help="directory counts as CapX's dashboard shows them, and the clinic topics to run next")
+    st.add_argument("--directory", "-d", required=True, metavar="FILE", help="letsconnect.directory/1 JSON")
+    st.add_argument("--clinics", metavar="FILE", help="letsconnect.clinics/1 JSON: count the clinics each skill had")
+    st.add_argument("--top", type=_positive, default=10, metavar="N", help="topics to list (default 10)")
+    st.add_argument("--depth", type=int, choices=(0, 1, 2), metavar="D",
+                    help="only topics at this taxonomy depth (0 categories, 1 skills, 2 sub-skills)")
+    st.add_argument("--uncovered", action="store_true", help="leave out skills a clinic already covered")
+    st.add_argument("--min-supply", type=_non_negative, default=1, metavar="N",
+                    help="only skills at least N people share, so someone can lead the clinic (default 1)")
+    st.add_argument("--json", action="store_true", help="print every table as JSON")
+
     rep = commands.add_parser("report", help="one self-contained HTML page: programme metrics, clinics and plots")
     rep.add_argument("--directory", "-d", required=True, metavar="FILE", help="letsconnect.directory/1 JSON")
     rep.add_argument("--clinics", required=True, metavar="FILE", help="letsconnect.clinics/1 JSON")
@@ -359,6 +370,35 @@ def _metrics(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _stats(args: argparse.Namespace) -> int:
+    directory = _core.Directory.load(args.directory)
+    st = directory.stats()
+    gap = directory.skill_gap(args.clinics, depth=args.depth, uncovered=args.uncovered, min_supply=args.min_supply,
+                              top=args.top)
+    if args.json:
+        def records(frame: pd.DataFrame) -> list[dict[str, object]]:
+            return json.loads(frame.astype({c: object for c in frame.columns if str(frame[c].dtype) == "category"})
+                              .to_json(orient="records", date_format="iso"))
+
+        doc = {"profiles": st.profiles, "by_region": records(st.by_region), "by_country": records(st.by_country),
+               "by_language": records(st.by_language), "by_root_skill": records(st.by_root_skill),
+               "next_topics": records(gap)}
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"{st.profiles} profiles")
+    for row in st.by_region.itertuples(index=False):
+        print(f"  {row.region:6} {row.profiles:>7}  {row.name}")
+    if st.unknown_region:
+        print(f"  {'?':6} {st.unknown_region:>7}  no region")
+    print("\nby top-level skill category (people; skills below counted once): known / shares / wants")
+    for row in st.by_root_skill.itertuples(index=False):
+        print(f"  {row.known:>7} {row.shares:>7} {row.learns:>7}  {row.label}")
+    print("\nnext clinic topics (wanted by many, shared by few): demand / supply / gap / clinics so far")
+    for row in gap.itertuples(index=False):
+        print(f"  {row.demand:>7} {row.supply:>7} {row.gap:>7} {row.clinics:>4}  {row.label} ({row.skill})")
+    return EXIT_OK
+
+
 def _badges(args: argparse.Namespace) -> int:
     from . import _attendance as att
 
@@ -494,6 +534,8 @@ def _run(args: argparse.Namespace) -> int:
             return _assign(args)
         if args.command == "plan-clinic":
             return _plan_clinic(args)
+        if args.command == "stats":
+            return _stats(args)
         if args.command == "report":
             return _report(args)
         if args.command == "synthetic":

@@ -461,6 +461,9 @@ def time_zone_coverage(plan: Any, ax: Axes | None = None, *, top: int | None = N
             label="covered by the best time" + ("s" if plan.split == 2 else ""))
     ax.set_yticks(y, groups, fontsize="small" if len(groups) > 20 else None)
     ax.invert_yaxis()
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # people are whole
     ax.set_xlabel("people")
     ax.set_ylabel("time zone")
     best = plan.best

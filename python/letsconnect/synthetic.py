@@ -517,11 +517,18 @@ class _Builder:
             self.reliability[i] = 0.1 if dormant else 0.55 + 0.4 * r.random()
             if r.random() < 0.3:
                 p.emails = [self._email(p) for _ in range(1 + (r.random() < 0.1))]
+            # Volunteers give their own time: mostly weekday evenings, else weekends or a day or two.
+            pattern = r.random()
+            if pattern < 0.6:
+                days, first, last, lengths = r.sample(_DAYS[:5], self._choice((2, 3, 3, 4))), 17 * 60, 19 * 60, (120, 150, 180)
+            elif pattern < 0.85:
+                days, first, last, lengths = r.sample(_DAYS[5:], self._choice((1, 2))), 9 * 60, 15 * 60, (180, 240)
+            else:
+                days, first, last, lengths = r.sample(_DAYS[:5], self._choice((1, 2))), 9 * 60, 15 * 60, (120, 180)
             availability = []
-            for _ in range(self._choice((1, 1, 2, 2, 3))):
-                day = self._choice(_DAYS)
-                begin = self._int(6 * 4, 20 * 4) * 15
-                end = min(begin + r.choice((60, 90, 120, 180, 240)), 23 * 60)
+            for day in sorted(days, key=_DAYS.index):
+                begin = self._int(first // 30, last // 30) * 30
+                end = min(begin + self._choice(lengths), 23 * 60)
                 availability.append({"day": day, "start": f"{begin // 60:02d}:{begin % 60:02d}", "end": f"{end // 60:02d}:{end % 60:02d}"})
             doc: dict[str, object] = {"username": p.username, "name": p.name}
             if p.aliases:
@@ -1022,7 +1029,9 @@ class Programme:
 
     Build it with :func:`programme`. Attributes:
 
-    - ``directory`` — the registered participants (:class:`Directory`), from ``directory_json``;
+    - ``directory`` — the registered participants (:class:`Directory`), from ``directory_json``,
+      with the week of ``start`` as its reference week (availability mostly on weekday evenings,
+      else weekends or a working day or two, in local time);
     - ``clinics`` — the clinics (:class:`Clinics`, ``letsconnect.clinics/1``), from ``clinics_json``;
     - ``reports`` — clinic id → its Zoom participant report, the CSV text as Zoom exports it
       (a leading BOM included when the file has one);
@@ -1168,7 +1177,7 @@ def programme(*, seed: int = 0, participants: int = 450, clinics: int = 65,
     })
     return Programme(
         seed=seed, participants=participants, start=day, taxonomy=taxonomy,
-        directory=_core.Directory.from_json(directory_json),
+        directory=_core.Directory.from_json(directory_json, week=day),  # a fixed reference week: the first clinic's
         clinics=_core.Clinics.from_json(clinics_json, "clinics.json"),
         reports=reports, truth=truth, registrations=registrations,
         directory_json=directory_json, clinics_json=clinics_json, truth_csv=buf.getvalue(),

@@ -551,7 +551,7 @@ def test_split_two_hand_worked(two_groups):
     d = two.to_dict()
     assert d["split"] == 2 and "slots" not in d
     assert d["pairs"][0] == {"first": "2026-01-13T23:00:00Z", "second": "2026-01-14T03:30:00Z", "covered": 4}
-    assert repr(two) == "<ClinicPlan: audience 5, best Tue 23:00 + Wed 03:30 UTC reach 4>"
+    assert repr(two) == "<ClinicPlan: audience 5, best Tue 2026-01-13 23:00 + Wed 2026-01-14 03:30 UTC reaches 4>"
 
 
 def test_split_two_against_single_person_brute_force(two_groups):

@@ -19,6 +19,7 @@ import pandas as pd
 import pytest
 
 import letsconnect as lc
+from helpers import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 PROGRAMME = ROOT / "tests" / "data" / "reconcile"
@@ -516,3 +517,45 @@ def test_sharers_hand_worked(tmp_path):
     assert (m["sharers_gender_known"], m["women_sharers"]) == (4, 2)
     assert m["under_represented_sharer_share"] == pytest.approx(3 / 5)
     assert m["women_sharer_share"] == pytest.approx(2 / 4)
+
+
+# --- letsconnect stats (the command line) -------------------------------------------------------
+
+
+def test_cli_stats_lists_regions_categories_and_next_topics(capsys):
+    code, out, err = run_cli(capsys, "stats", "--directory", PROGRAMME / "directory.json", "--clinics", CLINICS, "--top", 4)
+    assert code == 0, err
+    d = lc.Directory.load(PROGRAMME / "directory.json")
+    st = d.stats()
+    assert out.startswith(f"{st.profiles} profiles\n")
+    for row in st.by_region.itertuples():
+        assert f"{row.region:6} {row.profiles:>7}  {row.name}" in out
+    gap = d.skill_gap(CLINICS, min_supply=1, top=4)
+    topics = out.split("next clinic topics")[1].splitlines()[1:]
+    assert [t.rsplit("(", 1)[1].rstrip(")") for t in topics] == list(gap["skill"])
+
+
+def test_cli_stats_json_equals_the_frames(capsys):
+    code, out, err = run_cli(capsys, "stats", "-d", PROGRAMME / "directory.json", "--clinics", CLINICS, "--top", 3,
+                             "--depth", "1", "--uncovered", "--min-supply", "0", "--json")
+    assert code == 0, err
+    doc = json.loads(out)
+    d = lc.Directory.load(PROGRAMME / "directory.json")
+    gap = d.skill_gap(CLINICS, depth=1, uncovered=True, min_supply=0, top=3)
+    assert [t["skill"] for t in doc["next_topics"]] == list(gap["skill"])
+    assert [t["gap"] for t in doc["next_topics"]] == list(gap["gap"])
+    assert {r["region"]: r["profiles"] for r in doc["by_region"]} == dict(zip(d.stats().by_region["region"], d.stats().by_region["profiles"]))
+    assert doc["profiles"] == len(d)
+
+
+def test_cli_stats_bad_input_exits_1_naming_the_file(capsys, tmp_path):
+    bad = tmp_path / "clinics.json"
+    bad.write_text('{"format": "letsconnect.clinics/1", "clinics": [{"id": "c1", "start": "2026-01-14T14:00:00Z", '
+                   '"skills": ["underwater-basket-weaving"]}]}', encoding="utf-8")
+    code, _, err = run_cli(capsys, "stats", "-d", PROGRAMME / "directory.json", "--clinics", bad)
+    assert code == 1
+    assert "underwater-basket-weaving" in err and "c1" in err
+    code, _, err = run_cli(capsys, "stats", "-d", tmp_path / "missing.json")
+    assert code == 1 and "missing.json" in err
+    code, _, err = run_cli(capsys, "stats", "-d", PROGRAMME / "directory.json", "--top", "0")
+    assert code == 2
