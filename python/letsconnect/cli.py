@@ -10,7 +10,7 @@ import datetime as _datetime
 import json
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -376,7 +376,7 @@ def _stats(args: argparse.Namespace) -> int:
     gap = directory.skill_gap(args.clinics, depth=args.depth, uncovered=args.uncovered, min_supply=args.min_supply,
                               top=args.top)
     if args.json:
-        def records(frame: pd.DataFrame) -> list[dict[str, object]]:
+        def records(frame: pd.DataFrame) -> Any:
             return json.loads(frame.astype({c: object for c in frame.columns if str(frame[c].dtype) == "category"})
                               .to_json(orient="records", date_format="iso"))
 

@@ -519,6 +519,7 @@ class _Builder:
                 p.emails = [self._email(p) for _ in range(1 + (r.random() < 0.1))]
             # Volunteers give their own time: mostly weekday evenings, else weekends or a day or two.
             pattern = r.random()
+            lengths: tuple[int, ...]
             if pattern < 0.6:
                 days, first, last, lengths = r.sample(_DAYS[:5], self._choice((2, 3, 3, 4))), 17 * 60, 19 * 60, (120, 150, 180)
             elif pattern < 0.85:
