@@ -142,6 +142,7 @@ Clinics Clinics::from_json(std::string_view text, const std::string& source) {
         if (key != "format" && key != "clinics") throw FormatError(source, key, "unknown field (expected format, clinics)");
     detail::Collector problems{source, {}};
     Clinics out;
+    out.source = source;
     const auto& list = doc["clinics"];
     std::set<std::string> ids;
     for (std::size_t i = 0; i < list.size(); ++i) {

@@ -117,6 +117,8 @@ ProgrammeMetrics compute_metrics(const Directory& directory, const Clinics& clin
                 const double attended = iv.empty() ? m.attendee.minutes() : static_cast<double>(union_seconds(iv)) / 60.0;
                 minutes.push_back(attended);
                 if (attended > retention_minutes) ++cm.retained;
+                out.attendees.push_back({clinic->id, person, m.status == MatchStatus::matched ? m.username : std::string(),
+                                         attended, attended > retention_minutes});
                 if (m.status == MatchStatus::matched) {
                     ++cm.registered;
                     present_profiles.insert(username_key(m.username));

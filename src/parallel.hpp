@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <cstdlib>
 #include <exception>
 #include <mutex>
 #include <thread>
@@ -52,19 +53,20 @@ void parallel_for(std::size_t count, unsigned threads, Body&& body) {
 }
 
 // Counts units done on any thread and reports them through a Progress on the thread that made the
-// meter (the caller's, which parallel_for also works on), at most every 100 ms.
+// meter (the caller's, which parallel_for also works on), at most every `interval` (the tests set
+// LETSCONNECT_PROGRESS_INTERVAL_MS=0 to see every report).
 class ProgressMeter {
 public:
     ProgressMeter(const Progress& progress, std::size_t total)
         : progress_(progress ? &progress : nullptr), total_(total), caller_(std::this_thread::get_id()),
-          last_(std::chrono::steady_clock::now()) {}
+          interval_(default_interval()), last_(std::chrono::steady_clock::now()) {}
 
     void tick(std::size_t units = 1) {
         if (progress_ == nullptr) return;
         const std::size_t done = done_.fetch_add(units, std::memory_order_relaxed) + units;
         if (std::this_thread::get_id() != caller_) return;
         const auto now = std::chrono::steady_clock::now();
-        if (now - last_ < std::chrono::milliseconds(100)) return;
+        if (now - last_ < interval_) return;
         last_ = now;
         (*progress_)(done, total_);
     }
@@ -77,9 +79,18 @@ public:
     }
 
 private:
+    static std::chrono::milliseconds default_interval() {
+        static const std::chrono::milliseconds interval = [] {
+            const char* text = std::getenv("LETSCONNECT_PROGRESS_INTERVAL_MS");
+            return std::chrono::milliseconds(text != nullptr && *text != '\0' ? std::strtol(text, nullptr, 10) : 100);
+        }();
+        return interval;
+    }
+
     const Progress* progress_;
     std::size_t total_;
     std::thread::id caller_;
+    std::chrono::milliseconds interval_;
     std::chrono::steady_clock::time_point last_;
     std::atomic<std::size_t> done_{0};
 };

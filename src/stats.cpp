@@ -137,7 +137,7 @@ std::vector<SkillGap> skill_gap(const Directory& directory, const Clinics* clini
             for (std::size_t j = 0; j < clinic.skills.size(); ++j) {
                 const auto skill = taxonomy.find(clinic.skills[j]);
                 if (!skill) {
-                    problems.push_back({"", "clinic '" + clinic.id + "'", "skills[" + std::to_string(j) + "]",
+                    problems.push_back({clinics->source, "clinic '" + clinic.id + "'", "skills[" + std::to_string(j) + "]",
                                         "unknown skill '" + clinic.skills[j] + "' in taxonomy '" + taxonomy.name() + "'"});
                     continue;
                 }

@@ -46,6 +46,7 @@ struct Clinic {
 struct Clinics {
     std::vector<Clinic> clinics;
     std::string base_dir;  ///< folder of the file loaded ("" for text); attendance paths are relative to it
+    std::string source;    ///< the file loaded, or the source name given to from_json (named in problems)
 
     /// @brief Loads `letsconnect.clinics/1` JSON.
     /// @throws FileError, FormatError (line and column), ValidationError (every field problem, naming

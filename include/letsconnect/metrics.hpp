@@ -35,6 +35,17 @@ struct ClinicMetrics {
     double median_minutes = 0;        ///< of attendees
 };
 
+/// @brief One attendee of one clinic as the metrics count them: a person's names (two devices,
+/// a rename) merged, their minutes the union of all their segments.
+struct AttendeeFigures {
+    std::string clinic_id;
+    std::string person;           ///< stable across clinics (link_people()); the username when registered
+    std::string username;         ///< the profile, "" when not registered (review included)
+    double minutes = 0;
+    bool retained = false;        ///< minutes > retention_minutes
+    friend bool operator==(const AttendeeFigures&, const AttendeeFigures&) = default;
+};
+
 /// @brief Attendance by region: registered people by their profile's region; non-registered
 /// people under Region::Unknown.
 struct RegionAttendance {
@@ -82,6 +93,7 @@ struct ProgrammeMetrics {
     std::size_t women_sharers = 0;
     double women_sharer_share = 0;           ///< women_sharers / sharers_gender_known
     std::vector<SharerFigures> sharer_list;  ///< one per distinct sharer, in username-key order
+    std::vector<AttendeeFigures> attendees;  ///< every attendee of every clinic, clinics in start order
 };
 
 /// @brief Computes every metric.

@@ -94,7 +94,7 @@ struct DirectoryStats {
 struct SkillGap {
     SkillIndex skill = 0;
     std::size_t demand = 0;        ///< people who want the node or one below it (SkillCounts::learns)
-    std::size_t supply = 0;        ///< people who share it (SkillCounts::shares)
+    std::size_t supply = 0;        ///< people who share the node or one below it (SkillCounts::shares)
     std::int64_t gap = 0;          ///< demand − supply
     double ratio = 0;              ///< demand / (supply + 1): wanted per would-be sharer
     std::size_t clinics = 0;       ///< clinics on the node or on one below it

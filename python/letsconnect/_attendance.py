@@ -268,8 +268,8 @@ METRIC_DEFINITIONS: dict[str, str] = {
     "registrants": "sum of registrants over clinics with a report",
     "registrants_attended": "of those, registrants who attended",
     "show_up_rate": "registrants_attended / registrants",
-    "retained": "sum over clinics of attendees with more than the retention minutes (90)",
-    "retention": "retained / attendances (the share staying over 90 minutes, over all clinics)",
+    "retained": "sum over clinics of attendees with more than retention_minutes attended (default 90)",
+    "retention": "retained / attendances (the share staying longer than retention_minutes, over all clinics)",
     "reach": "distinct people over all clinics (registered profiles + non-registered people)",
     "registered_people": "distinct registered profiles that attended at least one clinic",
     "non_registered_people": "distinct non-registered people (linked across clinics by name and e-mail)",
@@ -299,8 +299,12 @@ class Metrics:
     ``value``, ``definition``). ``by_region``: people and attendances per region (registered people
     by their profile's region; non-registered people under ``None``). ``sharers``: one row per
     distinct sharer: username, registered (a profile of the directory), region (categorical),
-    country, gender (``None`` when not stated), woman, under_represented (a region other than NWE
-    and NA), clinics (clinics shared at).
+    country, gender (``None`` when not stated), woman and under_represented (a region other than NWE
+    and NA; both nullable booleans, ``<NA>`` when the gender or region is not known, so their means
+    are the programme's shares), clinics (clinics shared at). ``attendees``: one row per attendee
+    per clinic as the figures count them (a person's names merged, minutes the union of their
+    segments): clinic, person, username (``None`` when not registered), minutes, retained.
+    ``retention_minutes``: the threshold used.
     """
 
     clinics: pd.DataFrame
@@ -308,6 +312,8 @@ class Metrics:
     by_region: pd.DataFrame
     attendance: Attendance
     sharers: pd.DataFrame
+    attendees: pd.DataFrame
+    retention_minutes: float = 90.0
 
     def __getitem__(self, metric: str) -> float:
         """A programme-wide metric by name, e.g. ``m["reach"]``."""
@@ -344,7 +350,8 @@ def metrics(
     att = attendance_data if attendance_data is not None else attendance(
         directory, clinics, attendance_dir=attendance_dir, time_zone=time_zone, progress=progress
     )
-    per_clinic, programme, regions, sharer_columns = _core._metrics(directory, att.programme, att.clinics, retention_minutes)
+    per_clinic, programme, regions, sharer_columns, attendee_columns = _core._metrics(
+        directory, att.programme, att.clinics, retention_minutes)
     # Dtypes as letsconnect.frames.TABLES documents them, also for a programme without clinics.
     clinic_dtypes = {"has_report": "bool", "attendees": "int64", "registered": "int64", "non_registered": "int64",
                      "review": "int64", "registrants": "int64", "registrants_attended": "int64",
@@ -369,11 +376,18 @@ def metrics(
         "region": pd.Categorical(sharer_columns["region"], categories=_core.regions()),
         "country": pd.Series(sharer_columns["country"], dtype=object),
         "gender": pd.Series(sharer_columns["gender"], dtype=object),
-        "woman": pd.Series(sharer_columns["woman"], dtype="bool"),
-        "under_represented": pd.Series(sharer_columns["under_represented"], dtype="bool"),
+        "woman": pd.Series(sharer_columns["woman"], dtype="boolean"),               # <NA>: gender not stated
+        "under_represented": pd.Series(sharer_columns["under_represented"], dtype="boolean"),  # <NA>: no region
         "clinics": pd.Series(sharer_columns["clinics"], dtype="int64"),
     })
-    return Metrics(frame, prog, by_region, att, sharers)
+    attendees = pd.DataFrame({
+        "clinic": pd.Series(attendee_columns["clinic"], dtype=object),
+        "person": pd.Series(attendee_columns["person"], dtype=object),
+        "username": pd.Series(attendee_columns["username"], dtype=object),
+        "minutes": pd.Series(attendee_columns["minutes"], dtype="float64"),
+        "retained": pd.Series(attendee_columns["retained"], dtype="bool"),
+    })
+    return Metrics(frame, prog, by_region, att, sharers, attendees, float(retention_minutes))
 
 
 def badges(

@@ -410,7 +410,7 @@ class Directory:
     def stats(self, min_level: int | str = 1) -> DirectoryStats: ...
     def skill_gap(
         self,
-        clinics: Clinics | str | None = None,
+        clinics: Clinics | str | os.PathLike[str] | None = None,
         *,
         depth: int | None = None,
         uncovered: bool = False,
@@ -608,7 +608,7 @@ def _reconcile_clinics(
 ) -> list[ClinicAttendance]: ...
 def _metrics(
     directory: Directory, clinics: Clinics, attendance: Iterable[ClinicAttendance], retention_minutes: float = 90.0
-) -> tuple[list[dict[str, Any]], dict[str, float], list[dict[str, Any]], dict[str, list[Any]]]: ...
+) -> tuple[list[dict[str, Any]], dict[str, float], list[dict[str, Any]], dict[str, list[Any]], dict[str, list[Any]]]: ...
 def _award_badges(
     directory: Directory, clinics: Clinics, attendance: Iterable[ClinicAttendance], rules: BadgeRules, since: _Day = None
 ) -> dict[str, list[Any]]: ...

@@ -185,7 +185,10 @@ def stats(directory: _core.Directory, min_level: int | str = 1) -> DirectoryStat
 def _instant(value: _dt.datetime | _dt.date | str | None) -> _dt.datetime | str | None:
     """A day (date or "YYYY-MM-DD") is its midnight UTC; instants pass through to the core."""
     if isinstance(value, str) and len(value) == 10:
-        value = _dt.date.fromisoformat(value)
+        try:
+            value = _dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"covered_since: expected a date (YYYY-MM-DD) or an ISO 8601 instant, got {value!r}") from None
     if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
         return _dt.datetime(value.year, value.month, value.day, tzinfo=_dt.timezone.utc)
     return value
@@ -222,6 +225,8 @@ def skill_gap(
         raise ValueError(f"top must be at least 1 (or None for every row), got {top}")
     if min_supply < 0:
         raise ValueError(f"min_supply must be >= 0, got {min_supply}")
+    if programme is None and (uncovered or covered_since is not None):
+        raise ValueError("uncovered and covered_since need the clinics (skill_gap(clinics, ...))")
     c = _core._skill_gap(directory, programme, -1 if depth is None else depth, uncovered, _instant(covered_since),
                          min_supply, top or 0)
     last = pd.array(list(c["last_clinic"]), dtype="Int64")  # seconds since the epoch (UTC), <NA>: none

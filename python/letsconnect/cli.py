@@ -476,11 +476,6 @@ def _plan_clinic(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    try:
-        import matplotlib  # noqa: F401
-    except ImportError:
-        print("error: letsconnect report draws its plots with matplotlib: pip install matplotlib", file=sys.stderr)
-        return EXIT_INVALID
     from . import report
 
     directory = _core.Directory.load(args.directory)

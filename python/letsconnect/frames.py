@@ -177,11 +177,30 @@ TABLES: dict[str, Table] = {
     "metrics.sharers": Table(
         "letsconnect.metrics(...).sharers",
         "One row per distinct sharer over all clinics: registered (a profile of the directory), region, country "
-        "and gender (None when unknown), woman, under_represented (a region other than NWE and NA), clinics "
-        "shared at.",
-        {"username": _OBJ, "registered": _BOOL, "region": _CAT, "country": _OBJ, "gender": _OBJ, "woman": _BOOL,
-         "under_represented": _BOOL, "clinics": _I64},
+        "and gender (None when unknown), woman, under_represented (a region other than NWE and NA; both nullable "
+        "booleans, <NA> when the gender or region is unknown, so their means are the programme's shares), "
+        "clinics shared at.",
+        {"username": _OBJ, "registered": _BOOL, "region": _CAT, "country": _OBJ, "gender": _OBJ, "woman": "boolean",
+         "under_represented": "boolean", "clinics": _I64},
         categories={"region": "regions"}),
+    "metrics.attendees": Table(
+        "letsconnect.metrics(...).attendees",
+        "One row per attendee per clinic as the clinic figures count them (a person's names and devices merged, "
+        "minutes the union of their segments, interpreters and hosts left out): person (stable across clinics), "
+        "username (None when not registered), minutes, retained (more than the retention threshold).",
+        {"clinic": _OBJ, "person": _OBJ, "username": _OBJ, "minutes": _F64, "retained": _BOOL}),
+    "synthetic.truth": Table(
+        "letsconnect.synthetic.programme(...).truth",
+        "The truth behind a synthetic programme's Zoom reports: one row per display name per clinic, with the "
+        "username (None when not registered), person (stable across clinics; nr-… for non-registered people), "
+        "kind, minutes (union of the name's segments) and how the name was written (case).",
+        {"clinic": _OBJ, "display_name": _OBJ, "username": _OBJ, "person": _OBJ, "kind": _CAT, "minutes": _F64,
+         "case": _OBJ},
+        categories={"kind": ("person", "device", "interpreter", "host")}),
+    "synthetic.registrations": Table(
+        "letsconnect.synthetic.programme(...).registrations",
+        "One row per registrant of each synthetic clinic, and whether they attended.",
+        {"clinic": _OBJ, "username": _OBJ, "attended": _BOOL}),
     "badges": Table(
         "letsconnect.badges(...)",
         "One row per badge awarded: username, badge id, its label, the clinic where it was earned and when "

@@ -304,27 +304,34 @@ def attendance_over_time(metrics: Metrics, ax: Axes | None = None) -> Axes:
 
 
 def minutes_attended(
-    metrics_or_attendance: Metrics | Attendance, *, retention_minutes: float = 90, ax: Axes | None = None
+    metrics_or_attendance: Metrics | Attendance, *, retention_minutes: float | None = None, ax: Axes | None = None
 ) -> Axes:
-    """Box plot per clinic (in order of start) of the minutes each attendee attended (their
-    join segments merged), with the retention threshold drawn as a labelled line.
+    """Box plot per clinic (in order of start) of the minutes each attendee attended, with the
+    retention threshold drawn as a labelled line.
 
-    Reads :meth:`Attendance.to_frame`; interpreter and host channels are left out (``kind`` is
-    ``"person"`` or ``"device"``), as the metrics leave them out.
+    Reads ``metrics.attendees``: attendees as the metrics count them (a person's names and
+    devices merged, minutes the union of their segments; interpreters and hosts left out). Given
+    an :class:`Attendance`, its metrics are computed first. ``retention_minutes`` defaults to the
+    metrics' threshold.
     """
     if isinstance(metrics_or_attendance, Metrics):
-        att = metrics_or_attendance.attendance
+        m = metrics_or_attendance
     elif isinstance(metrics_or_attendance, Attendance):
         att = metrics_or_attendance
+        from ._attendance import metrics as _metrics
+
+        m = _metrics(att.directory, att.programme, att,
+                     retention_minutes=90.0 if retention_minutes is None else float(retention_minutes))
     else:
         raise TypeError("minutes_attended: expected letsconnect.Metrics or letsconnect.Attendance, got "
                         f"{type(metrics_or_attendance).__name__}")
+    if retention_minutes is None:
+        retention_minutes = m.retention_minutes
     if isinstance(retention_minutes, bool) or not isinstance(retention_minutes, (int, float)) \
             or not math.isfinite(retention_minutes) or retention_minutes <= 0:
         raise ValueError(f"minutes_attended: retention_minutes must be a positive number, got {retention_minutes!r}")
-    frame = att.to_frame()
-    frame = frame[frame["kind"].isin(["person", "device"])]
-    starts = {c.id: c.start for c in att.programme}
+    frame = m.attendees
+    starts = {c.id: c.start for c in m.attendance.programme}
     ids = sorted((i for i in frame["clinic"].unique()), key=lambda i: (starts.get(i) is None, starts.get(i), i))
     groups = {i: g["minutes"].to_numpy(dtype="float64") for i, g in frame.groupby("clinic", sort=False)}
     ax = _axes(ax, _size("vertical", len(ids)))
@@ -374,11 +381,13 @@ def registered_vs_non_registered(metrics: Metrics, ax: Axes | None = None) -> Ax
 
 
 def _sharer_values(frame: pd.DataFrame, field: str) -> list[str]:
+    # woman and under_represented are nullable: <NA> (not stated, no region) is neither yes nor no.
     if field == "gender":
-        return ["women" if bool(w) else ("not stated" if g is None or g != g else str(g).strip().lower() or "not stated")
-                for g, w in zip(frame["gender"], frame["woman"])]
+        return ["women" if w is True else ("not stated" if g is None or g != g else str(g).strip().lower() or "not stated")
+                for g, w in zip(frame["gender"], frame["woman"].astype(object))]
     if field == "under_represented":
-        return ["under-represented" if bool(u) else "other regions" for u in frame["under_represented"]]
+        return ["under-represented" if u is True else "other regions" if u is False else "unknown"
+                for u in frame["under_represented"].astype(object)]
     return ["unknown" if v is None or v != v else str(v) for v in frame[field]]
 
 
@@ -390,7 +399,7 @@ def _sharer_order(frame: pd.DataFrame, field: str, values: list[str]) -> list[st
         middle = sorted(v for v in present if v not in ("women", "not stated"))
         return [v for v in ["women", *middle, "not stated"] if v in present]
     if field == "under_represented":
-        return [v for v in ("under-represented", "other regions") if v in present]
+        return [v for v in ("under-represented", "other regions", "unknown") if v in present]
     return sorted(present, key=lambda v: (-values.count(v), v))
 
 

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Union
 
 from . import _core
-from ._attendance import METRIC_DEFINITIONS, Metrics, metrics as _metrics
+from ._attendance import Metrics, metrics as _metrics
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -71,11 +71,6 @@ CLINIC_FIELDS: tuple[tuple[str, str, str], ...] = (
 _DPI = 120
 _WIDE_FROM = round(7.5 * _DPI)
 _WIDE_SCALE = 0.55
-
-_POOLED_DEFINITIONS = {
-    "show_up_rate": "registrants who attended ÷ registrants, over all clinics with a report",
-    "retention": "attendees who stayed past the retention threshold ÷ attendees, over all clinics with a report",
-}
 
 _CSS = """
 *{box-sizing:border-box}
@@ -291,7 +286,7 @@ def render(
     metrics: Metrics | None = None,
     plan: ClinicPlan | None = None,
     title: str = DEFAULT_TITLE,
-    retention_minutes: float = 90.0,
+    retention_minutes: float | None = None,
     time_zone: str = "UTC",
 ) -> str:
     """The report as one HTML page (a string): headline programme metrics, one table row per
@@ -302,22 +297,27 @@ def render(
     reconciled (:func:`letsconnect.metrics`, with ``attendance_dir``, ``time_zone`` and
     ``retention_minutes``) unless ``metrics`` are given. With ``plan`` (a
     :func:`letsconnect.plan_clinic` result) the time-zone coverage of the next clinic is shown.
-    Given ``metrics`` must have been computed with the same ``retention_minutes``.
+    ``retention_minutes`` defaults to that of ``metrics`` (else 90); given both, they must agree.
 
     Show-up and retention over the whole programme are the ``show_up_rate`` and ``retention``
     rows of ``metrics.programme`` (pooled over the clinics with a report).
     """
     if not isinstance(title, str):
         raise TypeError(f"title: expected a string, got {type(title).__name__}")
-    if isinstance(retention_minutes, bool) or not isinstance(retention_minutes, (int, float)) \
-            or not math.isfinite(retention_minutes) or retention_minutes <= 0:
+    if retention_minutes is not None and (
+            isinstance(retention_minutes, bool) or not isinstance(retention_minutes, (int, float))
+            or not math.isfinite(retention_minutes) or retention_minutes <= 0):
         raise ValueError(f"retention_minutes must be a positive number, got {retention_minutes!r}")
     d = directory if isinstance(directory, _core.Directory) else _core.Directory.load(os.fspath(directory))
     programme = clinics if isinstance(clinics, _core.Clinics) else _core.Clinics.load(os.fspath(clinics))
     if metrics is not None and not isinstance(metrics, Metrics):
         raise TypeError(f"metrics: expected letsconnect.Metrics, got {type(metrics).__name__}")
+    if metrics is not None and retention_minutes is not None and float(retention_minutes) != metrics.retention_minutes:
+        raise ValueError(f"retention_minutes={retention_minutes:g}, but the metrics given were computed with "
+                         f"{metrics.retention_minutes:g}")
     m = metrics if metrics is not None else _metrics(d, programme, attendance_dir=attendance_dir, time_zone=time_zone,
-                                                     retention_minutes=retention_minutes)
+                                                     retention_minutes=90.0 if retention_minutes is None else retention_minutes)
+    retention_minutes = m.retention_minutes
     starts = [c.start for c in programme]
     reported = int(m.clinics["has_report"].astype(bool).sum())
     span = f" from {min(starts):%d %b %Y} to {max(starts):%d %b %Y}" if starts else ""
@@ -325,8 +325,7 @@ def render(
                f"{len(d)} registered profiles in the directory.")
     figures = "".join(_figure_html(fid, caption, png)
                       for fid, caption, png in _figures(d, programme, m, plan, float(retention_minutes)))
-    definitions = {**METRIC_DEFINITIONS, **{k: v for k, v in _POOLED_DEFINITIONS.items() if k not in m.programme.index}}
-    definitions_html = "".join(f"<dt>{_esc(k)}</dt><dd>{_esc(v)}</dd>" for k, v in definitions.items())
+    definitions_html = "".join(f"<dt>{_esc(k)}</dt><dd>{_esc(v)}</dd>" for k, v in m.programme["definition"].items())
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">'

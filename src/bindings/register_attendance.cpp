@@ -290,13 +290,25 @@ rejoins has several). Read with letsconnect.read_zoom_report().)pbdoc")
             region.append(s.region == Region::Unknown ? py::object(py::none()) : py::object(py::str(std::string(to_string(s.region)))));
             country.append(s.country.empty() ? py::object(py::none()) : py::object(py::str(s.country)));
             gender.append(s.gender.empty() ? py::object(py::none()) : py::object(py::str(s.gender)));
-            woman.append(is_woman(s.gender));
-            under_represented.append(is_under_represented(s.region));
+            // Unknown stays unknown: no stated gender, no region (a sharer without a profile).
+            woman.append(s.gender.empty() ? py::object(py::none()) : py::object(py::bool_(is_woman(s.gender))));
+            under_represented.append(s.region == Region::Unknown ? py::object(py::none())
+                                                                 : py::object(py::bool_(is_under_represented(s.region))));
             shared.append(s.clinics);
         }
         py::dict sharers("username"_a = username, "registered"_a = registered, "region"_a = region, "country"_a = country,
                          "gender"_a = gender, "woman"_a = woman, "under_represented"_a = under_represented, "clinics"_a = shared);
-        return py::make_tuple(per_clinic, programme, regions, sharers);
+        py::list a_clinic, a_person, a_username, a_minutes, a_retained;
+        for (const auto& a : pm.attendees) {
+            a_clinic.append(a.clinic_id);
+            a_person.append(a.person);
+            a_username.append(a.username.empty() ? py::object(py::none()) : py::object(py::str(a.username)));
+            a_minutes.append(a.minutes);
+            a_retained.append(a.retained);
+        }
+        py::dict attendees("clinic"_a = a_clinic, "person"_a = a_person, "username"_a = a_username, "minutes"_a = a_minutes,
+                           "retained"_a = a_retained);
+        return py::make_tuple(per_clinic, programme, regions, sharers, attendees);
     }, "directory"_a, "clinics"_a, "attendance"_a, "retention_minutes"_a = 90.0);
 
     py::class_<BadgeRules>(m, "BadgeRules", R"pbdoc(Badge rules (letsconnect.badges/1): each badge is earned by attending N clinics

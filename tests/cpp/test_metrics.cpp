@@ -275,6 +275,30 @@ TEST(MetricsProgramme, ShowUpAndRetentionOverAllClinicsAreSumsOfTheClinics) {
     EXPECT_DOUBLE_EQ(m.retention, static_cast<double>(retained) / static_cast<double>(m.attendances));
 }
 
+TEST(MetricsProgramme, AttendeesAreTheOnesTheClinicFiguresCount) {
+    const auto& m = programme_metrics();
+    ASSERT_EQ(m.attendees.size(), m.attendances);
+    for (const auto& c : m.clinics) {
+        std::size_t n = 0, retained = 0, registered = 0;
+        std::vector<double> minutes;
+        for (const auto& a : m.attendees) {
+            if (a.clinic_id != c.clinic_id) continue;
+            ++n;
+            retained += a.retained;
+            registered += !a.username.empty();
+            minutes.push_back(a.minutes);
+            EXPECT_EQ(a.retained, a.minutes > 90.0) << a.person;
+        }
+        EXPECT_EQ(n, c.attendees) << c.clinic_id;
+        EXPECT_EQ(retained, c.retained) << c.clinic_id;
+        EXPECT_EQ(registered, c.registered) << c.clinic_id;
+        if (minutes.empty()) continue;
+        std::sort(minutes.begin(), minutes.end());
+        const std::size_t h = minutes.size() / 2;
+        EXPECT_DOUBLE_EQ(minutes.size() % 2 ? minutes[h] : (minutes[h - 1] + minutes[h]) / 2, c.median_minutes) << c.clinic_id;
+    }
+}
+
 TEST(MetricsProgramme, RepeatAttendanceOfNonRegistered) {
     // Only Fatou Diop ("Fatou Diop", "fatou diop (WM Senegal)") comes twice: 1 of 5.
     const auto& m = programme_metrics();

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <stdexcept>
 #include <thread>
 #include <utility>
@@ -19,6 +20,10 @@ namespace lc = letsconnect;
 
 namespace {
 
+// Every report, not one per 100 ms, so the tests see the middle of an operation too. Set before
+// main(), before any operation reads it.
+const int every_report = (setenv("LETSCONNECT_PROGRESS_INTERVAL_MS", "0", 1), 0);
+
 // Records every report and the threads it came from.
 struct Recorder {
     std::vector<std::pair<std::size_t, std::size_t>> calls;
@@ -30,7 +35,7 @@ struct Recorder {
         };
     }
     void expect_complete(std::size_t total) const {
-        ASSERT_FALSE(calls.empty());
+        ASSERT_GT(calls.size(), 1U) << "only the final report: the interval is not 0";
         EXPECT_EQ(calls.back(), std::make_pair(total, total));
         EXPECT_TRUE(std::is_sorted(calls.begin(), calls.end()));
         for (const auto& t : threads) EXPECT_EQ(t, std::this_thread::get_id()) << "reported on a worker thread";
@@ -92,6 +97,15 @@ TEST(Progress, DirectoryLoadReportsProfilesWithTheTotalAtTheEnd) {
 TEST(Progress, AnExceptionFromTheCallbackStopsTheOperation) {
     const lc::Progress stop = [](std::size_t, std::size_t) { throw std::runtime_error("cancelled"); };
     EXPECT_THROW((void)lc::recommend_many(programme(), first(50), 3, {}, {}, 2, stop), std::runtime_error);
+    // Halfway, with worker threads running: the workers stop and the exception reaches the caller.
+    std::size_t seen = 0;
+    const lc::Progress halfway = [&](std::size_t done, std::size_t total) {
+        seen = done;
+        if (2 * done >= total) throw std::runtime_error("cancelled halfway");
+    };
+    EXPECT_THROW((void)lc::recommend_many(programme(), first(300), 3, {}, {}, 4, halfway), std::runtime_error);
+    EXPECT_GE(2 * seen, 300U);
+    EXPECT_LT(seen, 300U);
     const auto clinics = lc::Clinics::load(lc_test::data_path("reconcile/clinics.json"));
     EXPECT_THROW((void)lc::reconcile_clinics(programme(), clinics, {}, "UTC", {}, stop), std::runtime_error);
 }

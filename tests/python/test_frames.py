@@ -26,7 +26,7 @@ CAPX = ROOT / "tests" / "data" / "capx"
 MENTORSHIP = ROOT / "data" / "sample_mentorship.json"
 WEEK = "2026-03-09"
 
-KNOWN_DTYPES = {"object", "int64", "int8", "Int64", "float64", "bool", "category", "datetime64[ns, UTC]",
+KNOWN_DTYPES = {"object", "int64", "int8", "Int64", "float64", "bool", "boolean", "category", "datetime64[ns, UTC]",
                 "datetime64[ns]"}
 
 
@@ -48,6 +48,7 @@ class Data:
             CAPX / "profiles.json", CAPX / "skills.json", territories=CAPX / "territories.json",
             languages=CAPX / "languages.json", organizations=CAPX / "organizations.json")
         self.stats = self.sample.stats()
+        self.synthetic = lc.synthetic.programme(seed=3, participants=60, clinics=3)
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +72,9 @@ BUILDERS: dict[str, Builder] = {
     "metrics.programme": lambda x: (x.metrics.programme, x.people.taxonomy),
     "metrics.by_region": lambda x: (x.metrics.by_region, x.people.taxonomy),
     "metrics.sharers": lambda x: (x.metrics.sharers, x.people.taxonomy),
+    "metrics.attendees": lambda x: (x.metrics.attendees, x.people.taxonomy),
+    "synthetic.truth": lambda x: (x.synthetic.truth, x.synthetic.directory.taxonomy),
+    "synthetic.registrations": lambda x: (x.synthetic.registrations, x.synthetic.directory.taxonomy),
     "badges": lambda x: (lc.badges(x.people, x.clinics, x.attendance), x.people.taxonomy),
     "assignment.pairs": lambda x: (x.assignment.pairs, x.sample.taxonomy),
     "assignment.unassigned": lambda x: (x.assignment.unassigned, x.sample.taxonomy),
@@ -265,6 +269,7 @@ EMPTY: dict[str, Callable[[Data, Path], Any]] = {
     "metrics.clinics": lambda x, t: lc.metrics(x.people, _empty_clinics(t)).clinics,
     "metrics.by_region": lambda x, t: lc.metrics(x.people, _empty_clinics(t)).by_region,
     "metrics.sharers": lambda x, t: lc.metrics(x.people, _empty_clinics(t)).sharers,
+    "metrics.attendees": lambda x, t: lc.metrics(x.people, _empty_clinics(t)).attendees,
     "badges": lambda x, t: lc.badges(x.people, x.clinics, x.attendance, since="2030-01-01"),
     "assignment.pairs": lambda x, t: x.sample.assign([], []).pairs,
     "assignment.unassigned": lambda x, t: x.sample.assign([], []).unassigned,

@@ -312,10 +312,13 @@ def pages(tmp_path_factory, page, partial, evil, wide):
     return out
 
 
-def open_page(browser, path: Path, width: int = 1280, height: int = 900) -> None:
+def open_page(browser, path: Path, width: int = 1280, height: int = 900) -> list[dict[str, Any]]:
+    """Load the page; return what the browser logged while loading it."""
     browser.set_window_size(width, height)
-    browser.get(path.as_uri())
+    browser.get("about:blank")
     browser.get_log("browser")  # drop what earlier pages logged
+    browser.get(path.as_uri())
+    return list(browser.get_log("browser"))
 
 
 DOM_VALUES = """
@@ -330,7 +333,7 @@ return {
 
 @pytest.mark.parametrize("name", ["full", "partial"])
 def test_browser_numbers_equal_lc_metrics(browser, pages, metrics, partial, name):
-    open_page(browser, pages[name])
+    logged = open_page(browser, pages[name])
     m = metrics if name == "full" else partial[0]
     found = browser.execute_script(DOM_VALUES)
     check_values(m, {k: v for k, v, _ in found["metrics"]}, {tuple(k): v for k, v, _ in found["cells"]},
@@ -338,18 +341,27 @@ def test_browser_numbers_equal_lc_metrics(browser, pages, metrics, partial, name
     shown = [text for _, value, text in found["metrics"] + found["cells"] if value == "NaN"]
     assert all(text == "n/a" for text in shown)
     assert (name == "partial") == bool(shown)
-    assert not [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert not [e for e in logged + browser.get_log("browser") if e["level"] == "SEVERE"]
 
 
 @pytest.mark.parametrize("name", ["full", "partial", "evil", "wide"])
 def test_browser_no_errors_and_every_image_loads(browser, pages, name):
-    open_page(browser, pages[name])
+    logged = open_page(browser, pages[name])
     images = browser.execute_script(
         "return Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.naturalHeight])")
     assert len(images) >= 5
     assert all(complete and width > 0 and height > 0 for complete, width, height in images)
-    severe = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    severe = [e for e in logged + browser.get_log("browser") if e["level"] == "SEVERE"]
     assert not severe, severe
+
+
+def test_browser_console_check_sees_errors_while_loading(browser, tmp_path):
+    # The check above would catch a broken page: a missing image and a script error are logged.
+    broken = tmp_path / "broken.html"
+    broken.write_text('<!DOCTYPE html><html><body><img src="missing.png"><script>undefinedThing();</script>'
+                      "</body></html>", encoding="utf-8")
+    logged = open_page(browser, broken)
+    assert [e for e in logged if e["level"] == "SEVERE"]
 
 
 @pytest.mark.parametrize("name", ["full", "partial", "wide"])

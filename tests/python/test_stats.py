@@ -464,8 +464,15 @@ def assert_consistent_with_programme(m: lc.Metrics) -> None:
     assert s["under_represented"].sum() == m["sharers_under_represented"]
     assert s["gender"].notna().sum() == m["sharers_gender_known"]
     assert s["woman"].sum() == m["women_sharers"]
-    assert not (s["woman"] & s["gender"].isna()).any()
-    assert (s["under_represented"] == [r is not None and not pd.isna(r) and r not in ("NWE", "NA") for r in s["region"]]).all()
+    # Unknown stays unknown (<NA>), so the frame's means are the programme's shares.
+    assert (s["woman"].isna() == s["gender"].isna()).all()
+    assert (s["under_represented"].isna() == s["region"].isna()).all()
+    known = s["region"].notna()
+    assert (s.loc[known, "under_represented"] == [r not in ("NWE", "NA") for r in s.loc[known, "region"]]).all()
+    if m["sharers_gender_known"]:
+        assert s["woman"].mean() == pytest.approx(m["women_sharer_share"])
+    if m["sharers_region_known"]:
+        assert s["under_represented"].mean() == pytest.approx(m["under_represented_sharer_share"])
 
 
 def test_sharers_of_the_programme(directories, clinics):
@@ -500,14 +507,17 @@ def test_sharers_hand_worked(tmp_path):
     d = lc.Directory.load(tmp_path / "directory.json")
     m = lc.metrics(d, lc.Clinics.load(tmp_path / "clinics.json"))
     s = m.sharers
-    rows = [(r.username, r.registered, None if pd.isna(r.region) else r.region, r.country, r.gender, r.woman,
-             r.under_represented, r.clinics) for r in s.itertuples(index=False)]
+    def known(v: Any) -> Any:
+        return None if pd.isna(v) else v
+
+    rows = [(r.username, r.registered, known(r.region), r.country, r.gender, known(r.woman), known(r.under_represented),
+             r.clinics) for r in s.itertuples(index=False)]
     assert rows == [
         ("Bram Oduya", True, "NWE", "DE", "woman", True, False, 1),
-        ("Keta Imvor", True, None, None, None, False, False, 1),          # gender not stated, no region
+        ("Keta Imvor", True, None, None, None, None, None, 1),            # gender not stated, no region: unknown
         ("Lio Fenwarr", True, "LAC", "BR", "male", False, True, 1),
-        ("Nobody Known", False, None, None, None, False, False, 1),       # not in the directory
-        ("Rhea Calvant", True, "SA", None, None, False, True, 1),
+        ("Nobody Known", False, None, None, None, None, None, 1),         # not in the directory: unknown
+        ("Rhea Calvant", True, "SA", None, None, None, True, 1),
         ("Sela Brundt", True, "NA", "US", "non-binary", False, False, 1),
         ("Tavi Orrin", True, "SSA", "KE", "Female", True, True, 2),        # "Tavi_Orrin" is the same user
     ]
@@ -559,3 +569,23 @@ def test_cli_stats_bad_input_exits_1_naming_the_file(capsys, tmp_path):
     assert code == 1 and "missing.json" in err
     code, _, err = run_cli(capsys, "stats", "-d", PROGRAMME / "directory.json", "--top", "0")
     assert code == 2
+
+
+def test_skill_gap_coverage_options_need_clinics_and_a_valid_day(directories, clinics):
+    d = directories["programme"]
+    with pytest.raises(ValueError, match="need the clinics"):
+        d.skill_gap(uncovered=True)
+    with pytest.raises(ValueError, match="need the clinics"):
+        d.skill_gap(covered_since="2026-02-01")
+    with pytest.raises(ValueError, match="covered_since"):
+        d.skill_gap(clinics, uncovered=True, covered_since="2026/02/01")
+
+
+def test_skill_gap_problem_names_the_clinics_file(directories, tmp_path):
+    path = tmp_path / "clinics.json"
+    path.write_text('{"format": "letsconnect.clinics/1", "clinics": [{"id": "c1", "start": "2026-01-14T14:00:00Z", '
+                    '"skills": ["underwater-basket-weaving"]}]}', encoding="utf-8")
+    with pytest.raises(lc.ValidationError) as caught:
+        directories["programme"].skill_gap(path)
+    assert caught.value.problems[0].source == str(path)
+    assert str(path) in str(caught.value)

@@ -410,3 +410,29 @@ def test_truth_figures_follow_the_targets(default):
     assert sum(q.region in UNDER_REPRESENTED for q in sharers) / len(sharers) == pytest.approx(0.70, abs=0.06)
     known = [q for q in sharers if q.gender is not None]
     assert sum(q.gender == "female" for q in known) / len(known) == pytest.approx(0.58, abs=0.06)
+
+
+_DIGEST = """
+import hashlib, letsconnect as lc
+p = lc.synthetic.programme(seed=5, participants=60, clinics=3)
+h = hashlib.sha256()
+for text in (p.directory_json, p.clinics_json, p.truth_csv, *(p.reports[k] for k in sorted(p.reports))):
+    h.update(text.encode("utf-8"))
+print(h.hexdigest())
+"""
+
+
+def test_same_bytes_in_other_processes_whatever_the_hash_seed():
+    import hashlib
+    import os
+    import subprocess
+    import sys
+
+    p = lc.synthetic.programme(seed=5, participants=60, clinics=3)
+    h = hashlib.sha256()
+    for text in (p.directory_json, p.clinics_json, p.truth_csv, *(p.reports[k] for k in sorted(p.reports))):
+        h.update(text.encode("utf-8"))
+    for hash_seed in ("1", "2"):
+        out = subprocess.run([sys.executable, "-c", _DIGEST], env={**os.environ, "PYTHONHASHSEED": hash_seed},
+                             capture_output=True, text=True, check=True)
+        assert out.stdout.strip() == h.hexdigest(), hash_seed
