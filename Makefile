@@ -86,6 +86,7 @@ bench: python
 	$(VPY) -m pip install -q "numpy>=2.0" pandas
 	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(VPY) benchmarks/bench_build.py
 	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(VPY) benchmarks/bench_recommend.py
+	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(VPY) benchmarks/bench_stats.py
 	$(VPY) -m pip install -q rapidfuzz
 	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(VPY) benchmarks/bench_reconcile.py
 
