@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include <bit>
-#include <map>
+#include <span>
 #include <stdexcept>
 
 #include "letsconnect/error.hpp"
@@ -12,7 +12,7 @@
 namespace letsconnect {
 namespace {
 
-// Each node and everything above it, so one listed skill rolls up in one walk.
+// Each node and everything above it, so a clinic's skill rolls up in one walk.
 std::vector<std::vector<SkillIndex>> lineages(const Taxonomy& taxonomy) {
     std::vector<std::vector<SkillIndex>> out(taxonomy.size());
     for (SkillIndex s = 0; s < taxonomy.size(); ++s) {
@@ -24,106 +24,164 @@ std::vector<std::vector<SkillIndex>> lineages(const Taxonomy& taxonomy) {
 
 std::size_t region_slot(Region r) { return static_cast<std::size_t>(r); }
 
+std::size_t popcount(std::span<const std::uint64_t> bits) {
+    std::size_t n = 0;
+    for (const std::uint64_t w : bits) n += static_cast<std::size_t>(std::popcount(w));
+    return n;
+}
+
+std::size_t popcount_and(std::span<const std::uint64_t> a, std::span<const std::uint64_t> b) {
+    std::size_t n = 0;
+    for (std::size_t w = 0; w < a.size() && w < b.size(); ++w) n += static_cast<std::size_t>(std::popcount(a[w] & b[w]));
+    return n;
+}
+
+// Profiles seen in the current count (a stamp per profile, so no clearing between counts).
+class Seen {
+public:
+    explicit Seen(std::size_t profiles) : stamp_(profiles, 0) {}
+    void next() {
+        if (++now_ == 0) {
+            std::fill(stamp_.begin(), stamp_.end(), 0U);
+            now_ = 1;
+        }
+    }
+    bool insert(ProfileIndex p) {
+        if (stamp_[p] == now_) return false;
+        stamp_[p] = now_;
+        return true;
+    }
+
+private:
+    std::vector<std::uint32_t> stamp_;
+    std::uint32_t now_ = 0;
+};
+
+using RegionCounts = std::array<std::size_t, region_count>;
+
+// People with `node` or a node below it in `set` (shares or learns), and with `with_knows` also
+// those with one in knows; per region too when `by_region` is given. Counted from the index: a
+// popcount of the node's bitmap when it has one (most people), else the union of the posting
+// lists (few people), so the cost is the bitmap's words or the postings, never the directory.
+std::size_t people_below(const Directory& d, SkillIndex node, const std::vector<SkillIndex>& below, SkillSet set,
+                         bool with_knows, RegionCounts* by_region, Seen& seen) {
+    const auto bitmap = d.taxonomy().children(node).empty() ? d.skill_bitmap(set, node) : d.subtree_bitmap(set, node);
+    const auto regions = d.regions();
+    std::size_t total = 0;
+    const auto count = [&](ProfileIndex p) {
+        ++total;
+        if (by_region != nullptr && regions[p] != Region::Unknown) ++(*by_region)[region_slot(regions[p])];
+    };
+    seen.next();
+    if (!bitmap.empty()) {
+        total = popcount(bitmap);
+        if (by_region != nullptr)
+            for (std::size_t r = 0; r < region_count; ++r) (*by_region)[r] = popcount_and(bitmap, d.region_bitmap(all_regions[r]));
+    } else {
+        for (const SkillIndex s : below)
+            for (const ProfileIndex p : d.postings(set, s))
+                if (seen.insert(p)) count(p);
+    }
+    if (with_knows)
+        for (const SkillIndex s : below)
+            for (const ProfileIndex p : d.postings(SkillSet::knows, s))
+                if ((bitmap.empty() || ((bitmap[p / 64] >> (p % 64)) & 1U) == 0) && seen.insert(p)) count(p);
+    return total;
+}
+
+// |a ∪ b| of two ascending lists.
+std::size_t union_size(std::span<const ProfileIndex> a, std::span<const ProfileIndex> b) {
+    std::size_t i = 0, j = 0, n = 0;
+    while (i < a.size() || j < b.size()) {
+        if (j == b.size() || (i < a.size() && a[i] < b[j])) ++i;
+        else if (i == a.size() || b[j] < a[i]) ++j;
+        else ++i, ++j;
+        ++n;
+    }
+    return n;
+}
+
+// The skill counts; `everything` false: shares and learns only (what skill_gap() needs).
+std::vector<SkillCounts> skill_counts(const Directory& d, bool everything, std::vector<RegionCategoryCount>* region_category) {
+    const Taxonomy& taxonomy = d.taxonomy();
+    Seen seen(d.size());
+    std::vector<SkillCounts> out(taxonomy.size());
+    for (SkillIndex node = 0; node < taxonomy.size(); ++node) {
+        SkillCounts& c = out[node];
+        c.skill = node;
+        const auto below = taxonomy.subtree(node);
+        const bool root = region_category != nullptr && taxonomy.depth(node) == 0;
+        RegionCounts known{}, shares{}, learns{};
+        c.shares = people_below(d, node, below, SkillSet::shares, false, root ? &shares : nullptr, seen);
+        c.learns = people_below(d, node, below, SkillSet::learns, false, root ? &learns : nullptr, seen);
+        c.shares_direct = d.postings(SkillSet::shares, node).size();
+        c.learns_direct = d.postings(SkillSet::learns, node).size();
+        if (everything) {
+            c.known = people_below(d, node, below, SkillSet::shares, true, root ? &known : nullptr, seen);
+            c.known_direct = union_size(d.postings(SkillSet::shares, node), d.postings(SkillSet::knows, node));
+        }
+        if (root)
+            for (std::size_t r = 0; r < region_count; ++r)
+                region_category->push_back({all_regions[r], node, known[r], shares[r], learns[r]});
+    }
+    if (region_category != nullptr)  // region-major, roots in taxonomy order
+        std::ranges::stable_sort(*region_category, {}, [](const RegionCategoryCount& rc) { return region_slot(rc.region); });
+    return out;
+}
+
 }  // namespace
 
 DirectoryStats directory_stats(const Directory& directory, BabelLevel min_level) {
     if (min_level < 1 || min_level > native_level)
         throw std::invalid_argument("min_level must be a Babel level from 1 to 6 (6 = native), got " + std::to_string(min_level));
-    const Taxonomy& taxonomy = directory.taxonomy();
     const std::size_t n = directory.size();
-    const std::size_t nodes = taxonomy.size();
-    const auto lineage = lineages(taxonomy);
-    std::vector<std::size_t> root_slot(nodes, SIZE_MAX);
-    for (std::size_t r = 0; r < taxonomy.roots().size(); ++r) root_slot[taxonomy.roots()[r]] = r;
-    const std::size_t roots = taxonomy.roots().size();
-
     DirectoryStats out;
     out.profiles = n;
     out.min_level = min_level;
-    out.skills.resize(nodes);
-    for (SkillIndex s = 0; s < nodes; ++s) out.skills[s].skill = s;
-    out.region_category.resize(region_count * roots);
-    for (std::size_t r = 0; r < region_count; ++r)
-        for (std::size_t c = 0; c < roots; ++c) {
-            auto& rc = out.region_category[r * roots + c];
-            rc.region = all_regions[r];
-            rc.category = taxonomy.roots()[c];
-        }
+    out.skills = skill_counts(directory, true, &out.region_category);
 
-    // seen[kind][node] = profile + 1 once the profile counted for the node (kind 0 known, 1 shares, 2 learns).
-    std::array<std::vector<std::uint32_t>, 3> seen;
-    for (auto& v : seen) v.assign(nodes, 0);
     std::vector<std::size_t> country_profiles(country_count(), 0);
-    std::vector<LanguageCount> languages(directory.language_codes().size());
-    for (std::size_t l = 0; l < languages.size(); ++l) languages[l].language = directory.language_codes()[l];
-
-    const std::size_t words = directory.skill_words();
+    const auto regions = directory.regions();
+    const auto countries = directory.countries();
     for (ProfileIndex i = 0; i < n; ++i) {
-        const Region region = directory.regions()[i];
-        const bool has_region = region != Region::Unknown;
-        if (has_region) ++out.regions[region_slot(region)];
+        if (regions[i] != Region::Unknown) ++out.regions[region_slot(regions[i])];
         else ++out.unknown_region;
-        const CountryCode country = directory.countries()[i];
-        if (country == no_country) ++out.no_country;
-        else ++country_profiles[country];
-
-        const auto stamp = static_cast<std::uint32_t>(i + 1);
-        for (std::size_t w = 0; w < words; ++w) {
-            const std::uint64_t shares = directory.skill_column(SkillSet::shares, w)[i];
-            const std::uint64_t learns = directory.skill_column(SkillSet::learns, w)[i];
-            const std::uint64_t knows = directory.skill_column(SkillSet::knows, w)[i];
-            const std::array<std::uint64_t, 3> listed = {knows | shares, shares, learns};
-            for (int kind = 0; kind < 3; ++kind) {
-                for (std::uint64_t bits = listed[static_cast<std::size_t>(kind)]; bits != 0; bits &= bits - 1) {
-                    const auto skill = static_cast<SkillIndex>(w * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
-                    SkillCounts& direct = out.skills[skill];
-                    (kind == 0 ? direct.known_direct : kind == 1 ? direct.shares_direct : direct.learns_direct) += 1;
-                    for (const SkillIndex node : lineage[skill]) {
-                        auto& mark = seen[static_cast<std::size_t>(kind)][node];
-                        if (mark == stamp) continue;
-                        mark = stamp;
-                        SkillCounts& c = out.skills[node];
-                        (kind == 0 ? c.known : kind == 1 ? c.shares : c.learns) += 1;
-                        if (has_region && root_slot[node] != SIZE_MAX) {
-                            auto& rc = out.region_category[region_slot(region) * roots + root_slot[node]];
-                            (kind == 0 ? rc.known : kind == 1 ? rc.shares : rc.learns) += 1;
-                        }
-                    }
-                }
-            }
-        }
-        for (const LanguageEntry& e : directory.languages(i)) {
-            if (e.level < min_level) continue;
-            LanguageCount& lc = languages[e.language];
-            ++lc.speakers;
-            if (e.level == native_level) ++lc.native;
-            if (has_region) ++lc.by_region[region_slot(region)];
-        }
+        if (countries[i] == no_country) ++out.no_country;
+        else ++country_profiles[countries[i]];
     }
-
     for (CountryCode c = 0; c < country_profiles.size(); ++c)
         if (country_profiles[c] > 0)
             out.countries.push_back({std::string(country_alpha2(c)), country_region(c), country_profiles[c]});
     std::ranges::sort(out.countries, [](const CountryCount& a, const CountryCount& b) {
         return a.profiles != b.profiles ? a.profiles > b.profiles : a.country < b.country;
     });
-    std::erase_if(languages, [](const LanguageCount& l) { return l.speakers == 0; });
-    std::ranges::sort(languages, [](const LanguageCount& a, const LanguageCount& b) {
+
+    for (LanguageId l = 0; l < directory.language_codes().size(); ++l) {
+        LanguageCount lc;
+        lc.language = directory.language_codes()[l];
+        for (const LanguageSpeaker& sp : directory.language_speakers(l)) {
+            if (sp.level < min_level) continue;
+            ++lc.speakers;
+            if (sp.level == native_level) ++lc.native;
+            if (regions[sp.profile] != Region::Unknown) ++lc.by_region[region_slot(regions[sp.profile])];
+        }
+        if (lc.speakers > 0) out.languages.push_back(std::move(lc));
+    }
+    std::ranges::sort(out.languages, [](const LanguageCount& a, const LanguageCount& b) {
         return a.speakers != b.speakers ? a.speakers > b.speakers : a.language < b.language;
     });
-    out.languages = std::move(languages);
     return out;
 }
 
 std::vector<SkillGap> skill_gap(const Directory& directory, const Clinics* clinics, const GapOptions& options) {
     const Taxonomy& taxonomy = directory.taxonomy();
-    const auto stats = directory_stats(directory);
+    const auto counts = skill_counts(directory, false, nullptr);
     std::vector<SkillGap> rows(taxonomy.size());
     for (SkillIndex s = 0; s < taxonomy.size(); ++s) {
         SkillGap& g = rows[s];
         g.skill = s;
-        g.demand = stats.skills[s].learns;
-        g.supply = stats.skills[s].shares;
+        g.demand = counts[s].learns;
+        g.supply = counts[s].shares;
         g.gap = static_cast<std::int64_t>(g.demand) - static_cast<std::int64_t>(g.supply);
         g.ratio = static_cast<double>(g.demand) / static_cast<double>(g.supply + 1);
     }

@@ -81,7 +81,9 @@ struct DirectoryStats {
 /// @brief Counts a directory the way CapX's dashboard does, and more.
 /// @param min_level Babel level (1 … 6, 6 = native) from which a person counts as a speaker
 /// @throws std::invalid_argument for a level outside 1 … 6
-/// @remarks O(profiles × (skills listed × taxonomy depth + languages)); one pass, no scoring.
+/// @remarks Counted from the directory's index, nothing is scored: per taxonomy node a popcount
+/// of its profile bitmap (n / 64 words) when many people have it, else the union of its posting
+/// lists; regions and countries in one pass over their columns; languages from the speaker lists.
 ///
 /// @code
 /// const auto stats = letsconnect::directory_stats(directory);
