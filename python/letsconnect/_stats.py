@@ -28,24 +28,6 @@ SKILL_COLUMNS = ["skill", "label", "category", "depth", "known", "shares", "lear
 GAP_COLUMNS = ["skill", "label", "category", "depth", "demand", "supply", "gap", "ratio", "clinics", "last_clinic"]
 
 
-def _skill_dtype(taxonomy: _core.Taxonomy) -> pd.CategoricalDtype:
-    import pandas as pd
-
-    return pd.CategoricalDtype(categories=[node.id for node in taxonomy])
-
-
-def _category_dtype(taxonomy: _core.Taxonomy) -> pd.CategoricalDtype:
-    import pandas as pd
-
-    return pd.CategoricalDtype(categories=[node.id for node in taxonomy if taxonomy.depth(node.id) == 0])
-
-
-def _region_dtype() -> pd.CategoricalDtype:
-    import pandas as pd
-
-    return pd.CategoricalDtype(categories=_core.regions())
-
-
 def _counts(values: Any) -> Any:
     import pandas as pd
 
@@ -56,10 +38,12 @@ def _skill_frame(taxonomy: _core.Taxonomy, skills: list[str], columns: Mapping[s
     """skill (categorical), label (English), category (categorical root), depth, then `columns`."""
     import pandas as pd
 
+    from . import frames
+
     frame = pd.DataFrame({
-        "skill": pd.Categorical(skills, dtype=_skill_dtype(taxonomy)),
+        "skill": pd.Categorical(skills, dtype=frames.skill_dtype(taxonomy)),
         "label": pd.Series([taxonomy.label(s) for s in skills], dtype=object),
-        "category": pd.Categorical([taxonomy.category(s) for s in skills], dtype=_category_dtype(taxonomy)),
+        "category": pd.Categorical([taxonomy.category(s) for s in skills], dtype=frames.category_dtype(taxonomy)),
         "depth": pd.array([taxonomy.depth(s) for s in skills], dtype="int8"),
     })
     for name, values in columns.items():
@@ -118,9 +102,11 @@ class DirectoryStats:
     def by_region(self) -> pd.DataFrame:
         import pandas as pd
 
+        from . import frames
+
         c = self._columns["regions"]
         return pd.DataFrame({
-            "region": pd.Categorical(c["region"], dtype=_region_dtype()),
+            "region": pd.Categorical(c["region"], dtype=frames.region_dtype()),
             "name": pd.Series([_core.region_name(r) for r in c["region"]], dtype=object),
             "profiles": _counts(c["profiles"]),
         })
@@ -129,11 +115,13 @@ class DirectoryStats:
     def by_country(self) -> pd.DataFrame:
         import pandas as pd
 
+        from . import frames
+
         c = self._columns["countries"]
         return pd.DataFrame({
             "country": pd.Series(c["country"], dtype=object),
             "name": pd.Series([_core.country_name(x) for x in c["country"]], dtype=object),
-            "region": pd.Categorical(c["region"], dtype=_region_dtype()),
+            "region": pd.Categorical(c["region"], dtype=frames.region_dtype()),
             "profiles": _counts(c["profiles"]),
         })
 
@@ -152,9 +140,11 @@ class DirectoryStats:
     def region_language(self) -> pd.DataFrame:
         import pandas as pd
 
+        from . import frames
+
         c = self._columns["region_language"]
         return pd.DataFrame({
-            "region": pd.Categorical(c["region"], dtype=_region_dtype()),
+            "region": pd.Categorical(c["region"], dtype=frames.region_dtype()),
             "language": pd.Series(c["language"], dtype=object),
             "speakers": _counts(c["speakers"]),
         })
@@ -163,10 +153,12 @@ class DirectoryStats:
     def region_category(self) -> pd.DataFrame:
         import pandas as pd
 
+        from . import frames
+
         c = self._columns["region_category"]
         return pd.DataFrame({
-            "region": pd.Categorical(c["region"], dtype=_region_dtype()),
-            "category": pd.Categorical(c["category"], dtype=_category_dtype(self._taxonomy)),
+            "region": pd.Categorical(c["region"], dtype=frames.region_dtype()),
+            "category": pd.Categorical(c["category"], dtype=frames.category_dtype(self._taxonomy)),
             "known": _counts(c["known"]),
             "shares": _counts(c["shares"]),
             "learns": _counts(c["learns"]),
