@@ -3,13 +3,17 @@
 #               synthetic programme (450 invented participants, 65 clinics with their Zoom reports):
 #               attendance, metrics, badges and the HTML report (build/demo-report.html); mentoring
 #               pairs for data/sample_mentorship.json and clinic times for the sample directory
-#   make test   install what is needed, build, and run every test (C++ and Python)
+#   make test   install what is needed, build, and run every test: C++ (ctest), Python (pytest with
+#               hypothesis, the notebook, mypy), the C++ suite under ASan+UBSan and under TSan
+#               (make test-sanitize) and each libFuzzer target for 30 s on its corpus (make test-fuzz)
 # Both work on a fresh Debian 12 machine (as root, or with sudo available).
 
 APT_PACKAGES := g++ cmake ninja-build pkg-config libeigen3-dev nlohmann-json3-dev libicu-dev \
                 libhowardhinnant-date-dev tzdata libgtest-dev libgmock-dev liblemon-dev python3-venv python3-dev
-# Only the tests need a browser (the HTML report is opened in headless Chromium).
-TEST_APT_PACKAGES := chromium chromium-driver
+# Only the tests need a browser (the HTML report is opened in headless Chromium) and clang
+# (libFuzzer).
+TEST_APT_PACKAGES := chromium chromium-driver clang libclang-rt-14-dev
+FUZZ_SECONDS ?= 30
 PYTHON      ?= python3
 VENV        := .venv
 VPY         := $(VENV)/bin/python
@@ -18,7 +22,7 @@ BUILD_TYPE  ?= RelWithDebInfo
 PROGRAMME   := build/demo-programme
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test deps test-deps venv cpp python test-cpp test-python bench clean
+.PHONY: demo test deps test-deps venv cpp python test-cpp test-python test-sanitize test-fuzz bench clean
 
 demo: python
 	$(VENV)/bin/letsconnect validate data/sample_directory.json data/taxonomy/letsconnect.json
@@ -38,7 +42,7 @@ demo: python
 	$(VENV)/bin/letsconnect assign --directory data/sample_directory.json --programme data/sample_mentorship.json
 	$(VENV)/bin/letsconnect plan-clinic --directory data/sample_directory.json --start 2026-03-05 --end 2026-03-12 --split 2 --top 3 --language en
 
-test: test-cpp test-python
+test: test-cpp test-python test-sanitize test-fuzz
 
 # System packages, installed only when one is missing (apt-get update first, as on a fresh machine).
 define apt_install
@@ -60,7 +64,7 @@ $(VENV)/.deps-stamp: pyproject.toml | deps
 	$(PYTHON) -m venv $(VENV)
 	$(VPY) -m pip install -q --upgrade pip
 	$(VPY) -m pip install -q "scikit-build-core>=0.11" "pybind11>=3" numpy pandas matplotlib tqdm \
-	  pytest mypy pandas-stubs types-tqdm scipy networkx selenium nbval ipykernel nbclient
+	  pytest hypothesis mypy pandas-stubs types-tqdm scipy networkx selenium nbval ipykernel nbclient
 	touch $@
 
 venv: deps $(VENV)/.deps-stamp
@@ -81,6 +85,14 @@ test-python: python test-deps
 	$(VPY) -m pytest -p no:cacheprovider --nbval --nbval-current-env examples/notebooks/tour.ipynb \
 	  --nbval-sanitize-with examples/notebooks/sanitize.cfg
 	$(VPY) -m mypy
+
+# The C++ suite under AddressSanitizer + UndefinedBehaviorSanitizer, then under ThreadSanitizer.
+test-sanitize: deps
+	tests/sanitize/run.sh all
+
+# Each libFuzzer target for FUZZ_SECONDS on its corpus (clang; build/fuzz).
+test-fuzz: test-deps
+	tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 bench: python
 	$(VPY) -m pip install -q "numpy>=2.0" pandas

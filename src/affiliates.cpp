@@ -48,7 +48,9 @@ std::vector<Organisation> organisations_from_json(const json& list, Collector& p
             continue;
         }
         Organisation o;
-        for (const auto& [key, v] : item.items()) {
+        for (const auto& field : item.items()) {  // no structured binding: clang < 16 cannot capture one
+            const std::string& key = field.key();
+            const auto& v = field.value();
             auto text = [&](std::string& target) {
                 if (v.is_string()) target = v.get<std::string>();
                 else if (!v.is_null()) problems.add(where, key, "must be a string, got " + type_name(v));
@@ -63,13 +65,13 @@ std::vector<Organisation> organisations_from_json(const json& list, Collector& p
                 text(r);
                 if (r.empty()) continue;
                 if (auto region = parse_region(r)) o.region = *region;
-                else problems.add(where, key, "unknown region '" + r + "'");
+                else problems.add(where, key, "unknown region '" + shown_value(r) + "'");
             } else if (key == "shares") get_strings(v, o.shares, problems, where, key);
             else if (key == "learns") get_strings(v, o.learns, problems, where, key);
             else if (key == "knows") get_strings(v, o.knows, problems, where, key);
             else if (key == "managers") {
                 if (v.is_number_unsigned()) o.managers = v.get<std::size_t>();
-                else problems.add(where, key, "must be a whole number, got " + v.dump());
+                else problems.add(where, key, "must be a whole number, got " + shown_json(v));
             } else if (key == "languages") {
                 if (!v.is_object()) {
                     problems.add(where, key, "must be an object of language: level, got " + type_name(v));
@@ -78,7 +80,7 @@ std::vector<Organisation> organisations_from_json(const json& list, Collector& p
                 for (const auto& [code, level] : v.items()) {
                     const auto parsed = level.is_string() ? parse_level(level.get<std::string>()) : std::nullopt;
                     if (parsed) o.languages.push_back({code, *parsed});
-                    else problems.add(where, path_key(key, code), "Babel level must be \"0\"-\"5\" or \"N\", got " + level.dump());
+                    else problems.add(where, path_key(key, code), "Babel level must be \"0\"-\"5\" or \"N\", got " + shown_json(level));
                 }
             } else {
                 problems.add(where, key, "unknown field");

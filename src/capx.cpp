@@ -54,7 +54,7 @@ struct Unmapped {
     std::set<std::string> values;
     void add(const json& value) {
         ++count;
-        values.insert(value.dump());
+        values.insert(detail::shown_json(value));
     }
     [[nodiscard]] std::string list() const {
         constexpr std::size_t shown = 10;
@@ -82,7 +82,7 @@ Directory directory_from_capx(const CapxSources& s, std::optional<std::chrono::s
         for (const auto& item : detail::unpage(doc, s.source + " (languages)", "a CapX language list")) {
             const auto id = item.is_object() && item.contains("id") ? capx_id(item["id"]) : std::nullopt;
             if (!id || !item.contains("language_code") || !item["language_code"].is_string())
-                throw FormatError(s.source + " (languages)", "", "a language needs an id and a language_code: " + item.dump());
+                throw FormatError(s.source + " (languages)", "", "a language needs an id and a language_code: " + detail::shown_json(item));
             language_codes[*id] = lower(item["language_code"].get<std::string>());
         }
     }
@@ -91,7 +91,7 @@ Directory directory_from_capx(const CapxSources& s, std::optional<std::chrono::s
         const auto doc = detail::parse_json(s.territories, s.source + " (territories)");
         for (const auto& item : detail::unpage(doc, s.source + " (territories)", "a CapX territory list")) {
             const auto id = item.is_object() && item.contains("id") ? capx_id(item["id"]) : std::nullopt;
-            if (!id) throw FormatError(s.source + " (territories)", "", "a territory needs an id: " + item.dump());
+            if (!id) throw FormatError(s.source + " (territories)", "", "a territory needs an id: " + detail::shown_json(item));
             Territory t;
             if (item.contains("territory_acronym") && item["territory_acronym"].is_string())
                 t.acronym = item["territory_acronym"].get<std::string>();

@@ -70,10 +70,10 @@ Clinic clinic_from_json(const json& item, detail::Collector& problems, std::size
             std::string text;
             get_text(v, text, problems, where, key);
             if (auto t = parse_instant(text, "UTC")) c.start = *t;
-            else if (v.is_string()) problems.add(where, key, "must be an ISO 8601 time such as 2026-01-14T14:00:00Z, got '" + text + "'");
+            else if (v.is_string()) problems.add(where, key, "must be an ISO 8601 time such as 2026-01-14T14:00:00Z, got '" + detail::shown_value(text) + "'");
         } else if (key == "duration_min") {
             if (v.is_number_integer() && v.get<long long>() > 0 && v.get<long long>() <= 24 * 60) c.duration_min = v.get<int>();
-            else problems.add(where, key, "must be a whole number of minutes in 1 … 1440, got " + v.dump());
+            else problems.add(where, key, "must be a whole number of minutes in 1 … 1440, got " + detail::shown_json(v));
         } else if (key == "language") get_text(v, c.language, problems, where, key);
         else if (key == "interpretation") get_list(v, c.interpretation, problems, where, key);
         else if (key == "skills") get_list(v, c.skills, problems, where, key);
@@ -116,11 +116,11 @@ std::vector<Problem> validate(const Clinic& c, const std::string& source, const 
     else if (!is_valid_utf8(c.id)) problems.add(where, "id", "not valid UTF-8");
     if (c.duration_min <= 0 || c.duration_min > 24 * 60) problems.add(where, "duration_min", "must be in 1 … 1440 minutes");
     if (!c.language.empty() && !is_language_code(c.language))
-        problems.add(where, "language", "not a language code: '" + c.language + "' (expected e.g. 'en', 'pt-br')");
+        problems.add(where, "language", "not a language code: '" + detail::shown_value(c.language) + "' (expected e.g. 'en', 'pt-br')");
     if (!c.report_time_zone.empty() && !is_time_zone(c.report_time_zone))
-        problems.add(where, "report_time_zone", "unknown time zone '" + c.report_time_zone + "' (expected an IANA name such as 'America/New_York')");
+        problems.add(where, "report_time_zone", "unknown time zone '" + detail::shown_value(c.report_time_zone) + "' (expected an IANA name such as 'America/New_York')");
     for (const auto& l : c.interpretation)
-        if (!is_language_code(l)) problems.add(where, "interpretation", "not a language code: '" + l + "'");
+        if (!is_language_code(l)) problems.add(where, "interpretation", "not a language code: '" + detail::shown_value(l) + "'");
     for (const auto* list : {&c.sharers, &c.registrants}) {
         const char* field = list == &c.sharers ? "sharers" : "registrants";
         std::set<std::string> seen;
@@ -198,7 +198,7 @@ std::vector<Problem> Clinics::check(const Directory& directory) const {
                 if (!directory.contains(u))
                     problems.add(where, list == &c.sharers ? "sharers" : "registrants", "'" + shown(u) + "' is not in the directory");
         for (const auto& s : c.skills)
-            if (!directory.taxonomy().find(s)) problems.add(where, "skills", "unknown skill '" + s + "'");
+            if (!directory.taxonomy().find(s)) problems.add(where, "skills", "unknown skill '" + detail::shown_value(s) + "'");
     }
     return problems.problems;
 }

@@ -100,8 +100,12 @@ std::vector<Problem> prepare(std::vector<Profile>& profiles, const Taxonomy& tax
                 for (auto& id : *list) {
                     if (id.empty()) continue;
                     if (auto s = taxonomy.find(id)) id = taxonomy.node(*s).id;
-                    else problems.push_back({source, where, field, "unknown skill '" + id + "' (not in taxonomy '" + taxonomy.name() + "')"});
+                    else problems.push_back({source, where, field, "unknown skill '" + detail::shown_value(id) + "' (not in taxonomy '" + taxonomy.name() + "')"});
                 }
+                // An id and its QID name one skill: keep its first mention, so a saved directory loads again.
+                for (std::size_t a = 0; a < list->size(); ++a)
+                    for (std::size_t b = list->size(); b-- > a + 1;)
+                        if (!(*list)[a].empty() && (*list)[b] == (*list)[a]) list->erase(list->begin() + static_cast<std::ptrdiff_t>(b));
             }
         }
         if (!p.username.empty() && is_valid_utf8(p.username)) keys[i] = username_key(p.username);

@@ -32,6 +32,16 @@ std::string_view embedded_file(std::string_view name) noexcept;
 /// parser callbacks).
 json parse_json(std::string_view text, const std::string& source, const json::parser_callback_t& on_event = nullptr);
 
+// While one is alive, parse_json on this thread ignores the input limits: for the data compiled
+// into the library, which a user's low limit must not make unreadable.
+class BundledInput {
+public:
+    BundledInput() noexcept;
+    ~BundledInput();
+    BundledInput(const BundledInput&) = delete;
+    BundledInput& operator=(const BundledInput&) = delete;
+};
+
 /// Serialises JSON; invalid UTF-8 in strings is an Error rather than a crash.
 std::string dump_json(const json& value, int indent);
 
@@ -45,6 +55,13 @@ inline std::string path_key(const std::string& base, std::string_view key) {
 
 /// Name of a JSON value's type for messages: "string", "number", ...
 std::string type_name(const json& value);
+
+/// A bad value as quoted in a message: codes, numbers, dates and times as they are; never an
+/// e-mail address or free text that may be a person's name (a shifted column or a misplaced field
+/// can put either anywhere), which become `<e-mail address>` / `<text not shown>`. Defined in errors.cpp.
+std::string shown_value(std::string_view value);
+/// shown_value() applied to every string inside a JSON value, then dumped as JSON.
+std::string shown_json(const json& value);
 
 /// Problems collected while converting JSON into model values.
 struct Collector {

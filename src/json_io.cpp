@@ -7,6 +7,7 @@
 #include <unicode/utf8.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <algorithm>
@@ -19,6 +20,7 @@
 #include "letsconnect/clinic.hpp"
 #include "letsconnect/directory.hpp"
 #include "letsconnect/io.hpp"
+#include "letsconnect/limits.hpp"
 #include "letsconnect/taxonomy.hpp"
 
 namespace letsconnect {
@@ -58,7 +60,7 @@ namespace {
 // otherwise resolve by silently keeping the last value.
 class KeyGuard {
 public:
-    explicit KeyGuard(const std::string& source) : source_(source) {}
+    KeyGuard(const std::string& source, std::size_t max_depth) : source_(source), max_depth_(max_depth) {}
 
     void operator()(json::parse_event_t event, const json& parsed) {
         using E = json::parse_event_t;
@@ -66,6 +68,10 @@ public:
             case E::object_start:
             case E::array_start: {
                 element_starts();
+                if (depth_ == max_depth_)
+                    throw FormatError(source_, path(8), "JSON nested deeper than " + std::to_string(max_depth_) +
+                                                            (max_depth_ == 1 ? " level" : " levels") +
+                                                            " (raise max_json_depth with set_limits to read it)");
                 // Frames are reused (not popped) so their key lists keep their capacity.
                 if (depth_ == frames_.size()) frames_.emplace_back();
                 Frame& f = frames_[depth_++];
@@ -99,23 +105,38 @@ private:
     void element_starts() {
         if (depth_ > 0 && frames_[depth_ - 1].array) ++frames_[depth_ - 1].index;
     }
-    std::string path() const {
+    // The JSON path of the value being read; with `shown`, its first `shown` steps and "…".
+    std::string path(std::size_t shown = static_cast<std::size_t>(-1)) const {
         std::string out;
         for (std::size_t d = 0; d < depth_; ++d) {
+            if (d == shown) return out + "…";
             const Frame& f = frames_[d];
             out += f.array ? "[" + std::to_string(f.index) + "]" : (out.empty() ? "" : ".") + f.key;
         }
         return out;
     }
     const std::string& source_;
+    std::size_t max_depth_;
     std::vector<Frame> frames_;  // frames_[0 .. depth_) are open
     std::size_t depth_ = 0;
 };
 
 }  // namespace
 
+namespace {
+thread_local int bundled_input = 0;
+}  // namespace
+
+BundledInput::BundledInput() noexcept { ++bundled_input; }
+BundledInput::~BundledInput() { --bundled_input; }
+
 json parse_json(std::string_view text, const std::string& source, const json::parser_callback_t& on_event) {
-    KeyGuard guard(source);
+    const Limits limits = bundled_input > 0 ? Limits{UINT64_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX} : get_limits();
+    if (text.size() > limits.max_input_bytes)
+        throw FormatError(source, 0, 0, "the text is " + std::to_string(text.size()) + " bytes, more than the limit of " +
+                                            std::to_string(limits.max_input_bytes) +
+                                            " bytes (raise max_input_bytes with set_limits to read it)");
+    KeyGuard guard(source, limits.max_json_depth);
     const json::parser_callback_t callback = [&](int depth, json::parse_event_t event, json& parsed) {
         guard(event, parsed);
         return on_event ? on_event(depth, event, parsed) : true;
@@ -136,7 +157,17 @@ json parse_json(std::string_view text, const std::string& source, const json::pa
         std::string what = e.what();
         // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..." → the reason.
         if (const auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
+        // "...; last read: '<the text>'" quotes the input (a name, an e-mail address): the position is enough.
+        if (const auto read = what.find("; last read: '"); read != std::string::npos) {
+            const auto expected = what.rfind("'; expected ");
+            what = what.substr(0, read) + (expected != std::string::npos && expected > read ? what.substr(expected + 1) : "");
+        }
         throw FormatError(source, line, column, "invalid JSON: " + what);
+    } catch (const json::out_of_range& e) {
+        // 406: a number too large for a double ("1e309"); nlohmann gives no position for it.
+        std::string what = e.what();
+        if (const auto bracket = what.find("] "); bracket != std::string::npos) what = what.substr(bracket + 2);
+        throw FormatError(source, 0, 0, "invalid JSON: " + what);
     }
 }
 
@@ -164,11 +195,26 @@ std::string read_file(const std::string& path) {
     if (std::filesystem::is_directory(path, ec)) throw FileError(path, "is a directory, not a file", EISDIR);
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
     if (!file) throw FileError(path, std::string("cannot open: ") + std::strerror(errno), errno);
+    const std::uint64_t limit = get_limits().max_input_bytes;
+    const auto too_large = [&](const std::string& size) {
+        return FileError(path, size + ", more than the limit of " + std::to_string(limit) +
+                                   " bytes (raise max_input_bytes with set_limits to read it)",
+                         EFBIG);
+    };
     std::string contents;
-    const auto size = std::filesystem::file_size(path, ec);
-    if (!ec) contents.reserve(static_cast<std::size_t>(size));
+    // A regular file's size is known before reading a byte, so an oversized one fails at once;
+    // pipes and devices are read up to the limit.
+    struct stat info {};
+    if (::fstat(::fileno(file.get()), &info) == 0 && S_ISREG(info.st_mode)) {
+        const auto size = static_cast<std::uint64_t>(info.st_size);
+        if (size > limit) throw too_large("is " + std::to_string(size) + " bytes");
+        contents.reserve(static_cast<std::size_t>(size));
+    }
     char buffer[1 << 16];
-    while (const std::size_t n = std::fread(buffer, 1, sizeof buffer, file.get())) contents.append(buffer, n);
+    while (const std::size_t n = std::fread(buffer, 1, sizeof buffer, file.get())) {
+        if (contents.size() + n > limit) throw too_large("has more than " + std::to_string(limit) + " bytes");
+        contents.append(buffer, n);
+    }
     if (std::ferror(file.get())) throw FileError(path, std::string("read failed: ") + std::strerror(errno), errno);
     return contents;
 }

@@ -48,7 +48,7 @@ std::optional<std::chrono::sys_days> get_day(const json& v, detail::Collector& p
         const auto text = v.get<std::string>();
         if (auto d = parse_date(text)) return d;
         if (auto t = parse_instant(text, "UTC")) return std::chrono::floor<std::chrono::days>(*t);
-        problems.add(where, field, "must be a date (2026-03-01) or an ISO 8601 time, got '" + text + "'");
+        problems.add(where, field, "must be a date (2026-03-01) or an ISO 8601 time, got '" + detail::shown_value(text) + "'");
     } else {
         problems.add(where, field, "must be a date string, got " + detail::type_name(v));
     }
@@ -58,7 +58,7 @@ std::optional<std::chrono::sys_days> get_day(const json& v, detail::Collector& p
 std::optional<unsigned> get_capacity(const json& v, detail::Collector& problems, const std::string& where, const std::string& field) {
     if (v.is_null()) return std::nullopt;
     if (v.is_number_integer() && v.get<long long>() >= 0 && v.get<long long>() <= 1000000) return v.get<unsigned>();
-    problems.add(where, field, "must be a whole number 0 … 1000000, got " + v.dump());
+    problems.add(where, field, "must be a whole number 0 … 1000000, got " + detail::shown_json(v));
     return std::nullopt;
 }
 
@@ -117,7 +117,7 @@ MentorshipProgramme MentorshipProgramme::from_json(std::string_view text, const 
     const json doc = detail::parse_json(text, source);
     if (!doc.is_object()) throw FormatError(source, 0, 0, "a mentorship programme must be a JSON object");
     if (doc.contains("format") && doc["format"] != mentorship_format)
-        throw FormatError(source, 0, 0, "format must be '" + std::string(mentorship_format) + "', got " + doc["format"].dump());
+        throw FormatError(source, 0, 0, "format must be '" + std::string(mentorship_format) + "', got " + detail::shown_json(doc["format"]));
     detail::Collector problems{source, {}};
     MentorshipProgramme p;
     const std::string where = "programme";
@@ -141,7 +141,7 @@ MentorshipProgramme MentorshipProgramme::from_json(std::string_view text, const 
     if (p.id.empty()) problems.add(where, "id", "missing programme id");
     for (std::size_t i = 0; i < p.languages.size(); ++i)
         if (!is_language_code(p.languages[i]))
-            problems.add(where, detail::path_index("languages", i), "not a language code: '" + p.languages[i] + "'");
+            problems.add(where, detail::path_index("languages", i), "not a language code: '" + detail::shown_value(p.languages[i]) + "'");
     if (p.registration_open && p.registration_close && *p.registration_close < *p.registration_open)
         problems.add(where, "registration_close_date", "is before registration_open_date");
     problems.throw_if_any();
@@ -174,7 +174,7 @@ std::vector<Problem> MentorshipProgramme::check(const Directory& directory) cons
     detail::Collector problems{id, {}};
     for (std::size_t i = 0; i < skills.size(); ++i)
         if (!directory.taxonomy().find(skills[i]))
-            problems.add("programme", detail::path_index("skills", i), "unknown skill '" + skills[i] + "'");
+            problems.add("programme", detail::path_index("skills", i), "unknown skill '" + detail::shown_value(skills[i]) + "'");
     for (const auto* list : {&mentors, &mentees}) {
         const std::string field = list == &mentors ? "mentors" : "mentees";
         std::set<ProfileIndex> seen;

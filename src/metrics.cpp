@@ -228,7 +228,9 @@ BadgeRules BadgeRules::from_json(std::string_view text, const std::string& sourc
             r.id = item["id"].get<std::string>();
             where = "badge '" + r.id + "' (" + where + ")";
         }
-        for (const auto& [key, v] : item.items()) {
+        for (const auto& field : item.items()) {  // no structured binding: clang < 16 cannot capture one
+            const std::string& key = field.key();
+            const auto& v = field.value();
             const auto text = [&](std::string& out) {
                 if (v.is_string()) out = v.get<std::string>();
                 else problems.add(where, key, "must be a string, got " + detail::type_name(v));

@@ -56,7 +56,7 @@ std::vector<Problem> validate(const Profile& p, const std::string& source, const
     else if (username_key(p.username).empty()) problems.add(where, "username", "username is blank");
     if (!p.country.empty()) {
         if (const auto c = parse_country(p.country); !c)
-            problems.add(where, "country", "not an ISO 3166-1 alpha-2 country code: '" + p.country + "'");
+            problems.add(where, "country", "not an ISO 3166-1 alpha-2 country code: '" + detail::shown_value(p.country) + "'");
         else if (p.region != Region::Unknown && p.region != country_region(*c))
             problems.add(where, "region",
                          "region " + std::string(to_string(p.region)) + " contradicts country " + p.country + " (in " +
@@ -65,10 +65,10 @@ std::vector<Problem> validate(const Profile& p, const std::string& source, const
     std::set<std::string> seen_languages;
     for (const auto& l : p.languages) {
         if (!is_language_code(l.code))
-            problems.add(where, "languages", "not a language code: '" + l.code + "' (expected e.g. 'en', 'pt-br')");
+            problems.add(where, "languages", "not a language code: '" + detail::shown_value(l.code) + "' (expected e.g. 'en', 'pt-br')");
         if (l.level > native_level)
-            problems.add(where, "languages." + l.code, "Babel level must be 0-5 or N");
-        if (!seen_languages.insert(l.code).second) problems.add(where, "languages", "language '" + l.code + "' listed twice");
+            problems.add(where, "languages." + detail::shown_value(l.code), "Babel level must be 0-5 or N");
+        if (!seen_languages.insert(l.code).second) problems.add(where, "languages", "language '" + detail::shown_value(l.code) + "' listed twice");
     }
     for (std::size_t i = 0; i < p.emails.size(); ++i) {
         const std::string& e = p.emails[i];
@@ -79,7 +79,7 @@ std::vector<Problem> validate(const Profile& p, const std::string& source, const
             problems.add(where, "emails[" + std::to_string(i) + "]", "not an e-mail address (expected name@domain)");
     }
     if (!p.timezone.empty() && !is_time_zone(p.timezone))
-        problems.add(where, "timezone", "unknown time zone '" + p.timezone + "' (expected an IANA name such as 'Africa/Lagos')");
+        problems.add(where, "timezone", "unknown time zone '" + detail::shown_value(p.timezone) + "' (expected an IANA name such as 'Africa/Lagos')");
     if (p.timezone.empty() && !p.availability.empty())
         problems.add(where, "timezone", "availability is given in local time, so a time zone is required");
     for (std::size_t i = 0; i < p.availability.size(); ++i) {
@@ -97,7 +97,7 @@ std::vector<Problem> validate(const Profile& p, const std::string& source, const
         std::set<std::string> seen;
         for (const auto& s : *list) {
             if (s.empty()) problems.add(where, field, "empty skill id");
-            else if (!seen.insert(s).second) problems.add(where, field, "skill '" + s + "' listed twice");
+            else if (!seen.insert(s).second) problems.add(where, field, "skill '" + detail::shown_value(s) + "' listed twice");
         }
     }
     return std::move(problems.problems);
@@ -169,7 +169,7 @@ Profile profile_from_json(const json& item, Collector& problems, const std::stri
             std::string code;
             if (get_string(v, code, problems, where, key) && !code.empty()) {
                 if (auto r = parse_region(code)) p.region = *r;
-                else problems.add(where, key, "unknown region '" + code + "' (expected SSA, MENA, ESEAP, SA, CEECA, NWE, LAC or NA)");
+                else problems.add(where, key, "unknown region '" + shown_value(code) + "' (expected SSA, MENA, ESEAP, SA, CEECA, NWE, LAC or NA)");
             }
         } else if (key == "country") {
             if (get_string(v, p.country, problems, where, key))
@@ -186,7 +186,7 @@ Profile profile_from_json(const json& item, Collector& problems, const std::stri
                 if (level.is_string()) parsed = parse_level(level.get<std::string>());
                 else if (level.is_number_integer() && level.get<long long>() >= 0 && level.get<long long>() <= 5)
                     parsed = static_cast<BabelLevel>(level.get<long long>());
-                if (!parsed) problems.add(where, "languages." + code, "Babel level must be 0-5 or N, got " + level.dump());
+                if (!parsed) problems.add(where, "languages." + shown_value(code), "Babel level must be 0-5 or N, got " + shown_json(level));
                 else p.languages.push_back({code, *parsed});
             }
         } else if (key == "timezone") get_string(v, p.timezone, problems, where, key);
@@ -206,9 +206,9 @@ Profile profile_from_json(const json& item, Collector& problems, const std::stri
                 const auto day = w["day"].is_string() ? parse_weekday(w["day"].get<std::string>()) : std::nullopt;
                 const auto start = w["start"].is_string() ? parse_clock(w["start"].get<std::string>()) : std::nullopt;
                 const auto end = w["end"].is_string() ? parse_clock(w["end"].get<std::string>()) : std::nullopt;
-                if (!day) problems.add(where, field + ".day", "must be mon … sun, got " + w["day"].dump());
-                if (!start) problems.add(where, field + ".start", "must be a time HH:MM, got " + w["start"].dump());
-                if (!end) problems.add(where, field + ".end", "must be a time HH:MM, got " + w["end"].dump());
+                if (!day) problems.add(where, field + ".day", "must be mon … sun, got " + shown_json(w["day"]));
+                if (!start) problems.add(where, field + ".start", "must be a time HH:MM, got " + shown_json(w["start"]));
+                if (!end) problems.add(where, field + ".end", "must be a time HH:MM, got " + shown_json(w["end"]));
                 if (day && start && end) p.availability.push_back({*day, *start, *end});
             }
         } else if (key == "shares" || key == "learns" || key == "knows") {
@@ -219,11 +219,11 @@ Profile profile_from_json(const json& item, Collector& problems, const std::stri
             std::string text;
             if (get_string(v, text, problems, where, key) && !text.empty()) {
                 if (auto d = parse_date(text)) p.registered = *d;
-                else problems.add(where, key, "must be a date YYYY-MM-DD, got '" + text + "'");
+                else problems.add(where, key, "must be a date YYYY-MM-DD, got '" + shown_value(text) + "'");
             }
         } else if (key == "gender") get_string(v, p.gender, problems, where, key);
         else if (key == "role") get_string(v, p.role, problems, where, key);
-        else problems.add(where, key, "unknown field");
+        else problems.add(where, key.find_first_of(" @") == std::string::npos ? key : shown_value(key), "unknown field");
     }
     if (p.region == Region::Unknown && !p.country.empty())
         if (auto c = parse_country(p.country)) p.region = country_region(*c);

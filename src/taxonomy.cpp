@@ -36,7 +36,7 @@ Taxonomy::Taxonomy(std::string name, std::vector<SkillNode> nodes, std::string s
         if (n.id.empty()) problems.add(where, "id", "missing id");
         else if (!by_id.emplace(n.id, i).second) problems.add(where, "id", "duplicate id '" + n.id + "'");
         if (!n.qid.empty()) {
-            if (!is_qid(n.qid)) problems.add(where, "qid", "not a Wikidata QID: '" + n.qid + "'");
+            if (!is_qid(n.qid)) problems.add(where, "qid", "not a Wikidata QID: '" + detail::shown_value(n.qid) + "'");
             else if (!by_qid.emplace(n.qid, i).second) problems.add(where, "qid", "duplicate QID '" + n.qid + "'");
         }
         if (!n.parent.empty() && n.parent == n.id) problems.add(where, "parent", "node is its own parent");
@@ -55,7 +55,7 @@ Taxonomy::Taxonomy(std::string name, std::vector<SkillNode> nodes, std::string s
             if (n.parent.empty()) break;
             const auto it = by_id.find(n.parent);
             if (it == by_id.end()) {
-                if (chain.size() == 1) problems.add(node_where(n, i), "parent", "unknown parent '" + n.parent + "'");
+                if (chain.size() == 1) problems.add(node_where(n, i), "parent", "unknown parent '" + detail::shown_value(n.parent) + "'");
                 broken = true;
                 break;
             }
@@ -284,10 +284,12 @@ std::vector<std::string> Taxonomy::bundled_names() { return {"letsconnect", "cap
 
 std::shared_ptr<const Taxonomy> Taxonomy::bundled(std::string_view name) {
     // Parsed once per process; Taxonomy is immutable so sharing it between threads is safe.
-    static const auto letsconnect = std::make_shared<const Taxonomy>(
-        from_json(detail::embedded_file("letsconnect.json"), "<bundled letsconnect taxonomy>"));
-    static const auto capx =
-        std::make_shared<const Taxonomy>(from_json(detail::embedded_file("capx.json"), "<bundled capx taxonomy>"));
+    const auto parse = [](const char* file, const char* source) {
+        const detail::BundledInput bundled;  // compiled in: the input limits are not for it
+        return std::make_shared<const Taxonomy>(from_json(detail::embedded_file(file), source));
+    };
+    static const auto letsconnect = parse("letsconnect.json", "<bundled letsconnect taxonomy>");
+    static const auto capx = parse("capx.json", "<bundled capx taxonomy>");
     if (name == "letsconnect") return letsconnect;
     if (name == "capx") return capx;
     throw NotFoundError(std::string(name), "bundled taxonomy");

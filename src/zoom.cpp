@@ -14,6 +14,7 @@
 #include "letsconnect/availability.hpp"
 #include "letsconnect/clinic.hpp"
 #include "letsconnect/io.hpp"
+#include "letsconnect/limits.hpp"
 #include "letsconnect/text.hpp"
 
 namespace letsconnect {
@@ -38,10 +39,7 @@ std::string trim(std::string_view s) {
 }
 
 // A cell as quoted in a message: never an e-mail address (a shifted column can put one anywhere).
-std::string shown(std::string_view cell) {
-    const std::string t = trim(cell);
-    return t.find('@') == std::string::npos ? t : std::string("<e-mail address>");
-}
+std::string shown(std::string_view cell) { return detail::shown_value(cell); }
 
 std::string lower_ascii(std::string_view s) {
     std::string out(s);
@@ -92,26 +90,37 @@ std::string to_utf8(std::string_view raw, const std::string& source) {
 
 // RFC 4180 records; `delimiter` is ',' or '\t'. Quoted fields may hold delimiters, doubled quotes
 // and line breaks.
+// A record longer than Limits::max_csv_record_bytes or wider than max_csv_columns fails at once.
 std::vector<Record> split_records(std::string_view text, char delimiter, const std::string& source) {
+    const Limits limits = get_limits();
     std::vector<Record> records;
     Record current;
     std::string field;
-    std::size_t line = 1;
+    std::size_t line = 1, record_start = 0;
     current.line = 1;
     bool quoted = false, field_started = false;
     std::size_t quote_line = 0;
     const auto end_field = [&] {
+        if (current.fields.size() == limits.max_csv_columns)
+            throw FormatError(source, current.line, 0,
+                              "more than " + std::to_string(limits.max_csv_columns) +
+                                  " columns (raise max_csv_columns with set_limits to read it)");
         current.fields.push_back(std::move(field));
         field.clear();
         field_started = false;
     };
-    const auto end_record = [&] {
+    const auto end_record = [&](std::size_t next) {
         end_field();
         records.push_back(std::move(current));
         current = Record{};
         current.line = line;
+        record_start = next;
     };
     for (std::size_t i = 0; i < text.size(); ++i) {
+        if (i - record_start == limits.max_csv_record_bytes)
+            throw FormatError(source, current.line, 0,
+                              "a record longer than " + std::to_string(limits.max_csv_record_bytes) +
+                                  " bytes (raise max_csv_record_bytes with set_limits to read it)");
         const char c = text[i];
         if (quoted) {
             if (c == '"') {
@@ -132,14 +141,14 @@ std::vector<Record> split_records(std::string_view text, char delimiter, const s
         } else if (c == '\r' || c == '\n') {
             if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
             ++line;
-            end_record();
+            end_record(i + 1);
         } else {
             field += c;
             if (c != ' ' && c != '\t') field_started = true;
         }
     }
     if (quoted) throw FormatError(source, quote_line, 0, "a quoted field is never closed");
-    if (!field.empty() || !current.fields.empty()) end_record();
+    if (!field.empty() || !current.fields.empty()) end_record(text.size());
     return records;
 }
 
@@ -238,6 +247,9 @@ ZoomReport ZoomReport::read(const std::string& path, std::string_view time_zone)
 
 ZoomReport ZoomReport::parse(std::string_view raw, const std::string& source, std::string_view time_zone) {
     if (!time_zone.empty() && !is_time_zone(time_zone)) throw NotFoundError(std::string(time_zone), "time zone");
+    if (const auto limit = get_limits().max_input_bytes; raw.size() > limit)
+        throw FormatError(source, 0, 0, "the text is " + std::to_string(raw.size()) + " bytes, more than the limit of " +
+                                            std::to_string(limit) + " bytes (raise max_input_bytes with set_limits to read it)");
     const std::string text = to_utf8(raw, source);
     ZoomReport report;
     report.source = source;
@@ -269,7 +281,7 @@ ZoomReport ZoomReport::parse(std::string_view raw, const std::string& source, st
     for (Column c : {name_col, join_col, leave_col})
         if (!at[c]) {
             std::string seen;
-            for (const auto& f : header.fields) seen += (seen.empty() ? "'" : ", '") + shown(f) + "'";
+            for (const auto& f : header.fields) seen += (seen.empty() ? "'" : ", '") + (column_of(f) ? trim(f) : shown(f)) + "'";
             throw FormatError(source, header.line, 0,
                               "missing column '" + std::string(column_names[c]) + "' in the participant header (found " + seen + ")");
         }

@@ -15,6 +15,7 @@
 #include "letsconnect/directory.hpp"
 #include "letsconnect/error.hpp"
 #include "letsconnect/io.hpp"
+#include "letsconnect/limits.hpp"
 #include "letsconnect/mentorship.hpp"
 #include "letsconnect/metrics.hpp"
 #include "letsconnect/profile.hpp"

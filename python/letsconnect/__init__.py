@@ -13,7 +13,9 @@ C++ (``letsconnect._core``); this package adds pandas frames and the ``letsconne
 
 from __future__ import annotations
 
+import contextlib as _contextlib
 import datetime as _datetime
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 try:
@@ -35,6 +37,7 @@ from ._core import (
     FileError,
     FormatError,
     LetsConnectError,
+    Limits,
     Match,
     MentorshipProgramme,
     NotFoundError,
@@ -50,17 +53,20 @@ from ._core import (
     countries,
     country_name,
     country_region,
+    get_limits,
     is_time_zone,
     is_under_represented,
     name_similarity,
     normalize_region,
     region_name,
     regions,
+    set_limits,
     union_seconds,
     username_key,
     validate_file,
 )
 from ._matches import Matches
+from ._privacy import PseudonymisationKeyError, pseudonymise
 from ._planning import Assignment, ClinicPlan, LanguageGroups, language_groups, plan_clinic
 from ._stats import DirectoryStats
 from ._attendance import (
@@ -95,6 +101,7 @@ __all__ = [
     "FormatError",
     "LanguageGroups",
     "LetsConnectError",
+    "Limits",
     "Match",
     "Matches",
     "MentorshipProgramme",
@@ -102,6 +109,7 @@ __all__ = [
     "NotFoundError",
     "Problem",
     "Profile",
+    "PseudonymisationKeyError",
     "SkillNode",
     "Taxonomy",
     "ValidationError",
@@ -117,14 +125,17 @@ __all__ = [
     "country_name",
     "country_region",
     "frames",
+    "get_limits",
     "is_time_zone",
     "is_under_represented",
     "language_groups",
+    "limits",
     "metrics",
     "name_similarity",
     "normalize_region",
     "plan_clinic",
     "plots",
+    "pseudonymise",
     "read_decisions",
     "read_zoom_report",
     "region_name",
@@ -132,6 +143,7 @@ __all__ = [
     "report",
     "sample_directory",
     "sample_directory_path",
+    "set_limits",
     "synthetic",
     "union_seconds",
     "username_key",
@@ -153,6 +165,29 @@ def sample_directory_path() -> str:
 def sample_directory(*, week: _datetime.date | str | None = None) -> Directory:
     """The bundled sample directory (60 invented participants), loaded."""
     return Directory.load(sample_directory_path(), week=week)
+
+
+@_contextlib.contextmanager
+def limits(**changes: int) -> Iterator[Limits]:
+    """Change input limits inside a ``with`` block and restore them after.
+
+    The limits are process-wide (every thread sees them), like ``set_limits``:
+
+    >>> import letsconnect as lc
+    >>> with lc.limits(max_json_depth=8) as current:
+    ...     current.max_json_depth
+    8
+    """
+    current = get_limits()
+    for name, value in changes.items():
+        if not hasattr(current, name):
+            raise TypeError(f"limits() got an unexpected keyword argument {name!r}")
+        setattr(current, name, value)
+    previous = set_limits(current)
+    try:
+        yield current
+    finally:
+        set_limits(previous)
 
 
 # pandas conveniences on the compiled classes, so C++ and Python hand around the same objects.

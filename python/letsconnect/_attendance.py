@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Union
 
 from . import _core
+from ._privacy import KeyArg, maybe_pseudonymise
 from ._progress import ProgressArg
 
 if TYPE_CHECKING:
@@ -210,18 +211,24 @@ class Attendance:
     def __len__(self) -> int:
         return len(self.clinics)
 
-    def to_frame(self) -> pd.DataFrame:
+    def to_frame(self, *, pseudonymise: KeyArg = None) -> pd.DataFrame:
         """One row per attendee per clinic: ``clinic``, the columns of :func:`reconcile`, then
-        ``kind``, ``person`` (stable id across clinics), ``reason``, ``email``."""
+        ``kind``, ``person`` (stable id across clinics), ``reason``, ``email``.
+        ``pseudonymise``: True (key from ``LETSCONNECT_PSEUDONYMISE_KEY``) or a key replaces
+        display names, usernames, person ids and e-mail addresses (:func:`letsconnect.pseudonymise`)."""
         import pandas as pd
 
         frames = [_matches_frame(c.attendees, c.clinic_id, details=True) for c in self.clinics]
         if not frames:
-            return _matches_frame([], "", details=True)
-        return pd.concat(frames, ignore_index=True)
+            return maybe_pseudonymise(_matches_frame([], "", details=True), pseudonymise)
+        return maybe_pseudonymise(pd.concat(frames, ignore_index=True), pseudonymise)
 
-    def review_queue(self) -> pd.DataFrame:
-        """Attendees waiting for a decision, columns :data:`REVIEW_QUEUE_COLUMNS` (``decision`` empty)."""
+    def review_queue(self, *, pseudonymise: KeyArg = None) -> pd.DataFrame:
+        """Attendees waiting for a decision, columns :data:`REVIEW_QUEUE_COLUMNS` (``decision`` empty).
+        ``pseudonymise``: as in :meth:`to_frame` (a pseudonymised queue is for sharing figures, not
+        for ``letsconnect confirm``)."""
+        if pseudonymise is not None and pseudonymise is not False:
+            return maybe_pseudonymise(self.review_queue(), pseudonymise)
         import pandas as pd
 
         frame = self.to_frame()
@@ -342,9 +349,13 @@ def metrics(
     time_zone: str = "UTC",
     retention_minutes: float = 90.0,
     progress: ProgressArg = None,
+    pseudonymise: KeyArg = None,
 ) -> Metrics:
     """Programme metrics. Without ``attendance_data``, the clinics' reports are read and
-    reconciled first (:func:`attendance`, with its ``progress`` bar)."""
+    reconciled first (:func:`attendance`, with its ``progress`` bar).
+    ``pseudonymise``: True (key from ``LETSCONNECT_PSEUDONYMISE_KEY``) or a key replaces the
+    usernames and person ids of the per-person frames ``sharers`` and ``attendees``
+    (:func:`letsconnect.pseudonymise`); the counts and rates are the same."""
     import pandas as pd
 
     att = attendance_data if attendance_data is not None else attendance(
@@ -387,7 +398,8 @@ def metrics(
         "minutes": pd.Series(attendee_columns["minutes"], dtype="float64"),
         "retained": pd.Series(attendee_columns["retained"], dtype="bool"),
     })
-    return Metrics(frame, prog, by_region, att, sharers, attendees, float(retention_minutes))
+    return Metrics(frame, prog, by_region, att, maybe_pseudonymise(sharers, pseudonymise),
+                   maybe_pseudonymise(attendees, pseudonymise), float(retention_minutes))
 
 
 def badges(
@@ -399,10 +411,12 @@ def badges(
     since: Any = None,
     attendance_dir: PathLike | None = None,
     time_zone: str = "UTC",
+    pseudonymise: KeyArg = None,
 ) -> pd.DataFrame:
     """Badges earned (newly since ``since``, a date, when given): one row per award with
     ``username``, ``badge``, ``label``, ``clinic`` (where it was earned) and ``earned`` (UTC).
-    ``rules``: :class:`BadgeRules`, a ``letsconnect.badges/1`` file, or the defaults."""
+    ``rules``: :class:`BadgeRules`, a ``letsconnect.badges/1`` file, or the defaults.
+    ``pseudonymise``: True or a key replaces the usernames (:func:`letsconnect.pseudonymise`)."""
     import pandas as pd
 
     att = attendance_data if attendance_data is not None else attendance(
@@ -417,7 +431,7 @@ def badges(
     columns = _core._award_badges(directory, att.programme, att.clinics, rule_set, since)
     frame = pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in columns.items() if k != "earned"})
     frame["earned"] = _utc(columns["earned"])
-    return frame
+    return maybe_pseudonymise(frame, pseudonymise)
 
 
 def read_decisions(path: PathLike, directory: _core.Directory) -> list[tuple[str, str]]:
@@ -437,8 +451,9 @@ def read_decisions(path: PathLike, directory: _core.Directory) -> list[tuple[str
             if not decision or decision == "-":
                 continue
             if decision not in directory:
-                shown = "<e-mail address>" if "@" in decision else decision
-                raise _core.NotFoundError(f"{os.fspath(path)}: line {reader.line_num}: no profile '{shown}'")
+                # The line is the key; the cell may hold a name or an e-mail address (a shifted column).
+                raise _core.NotFoundError(f"{os.fspath(path)}: line {reader.line_num}: the decision names no profile of "
+                                          "the directory (a username, or - for not registered)")
             pairs.append((row["display_name"], decision))
     return pairs
 

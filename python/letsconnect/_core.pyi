@@ -51,6 +51,27 @@ class Problem:
 
 def validate_file(path: _Path) -> list[Problem]: ...
 
+class Limits:
+    """Bounds on the input every reader accepts (see get_limits / set_limits)."""
+
+    max_input_bytes: int
+    max_json_depth: int
+    max_csv_columns: int
+    max_csv_record_bytes: int
+    def __init__(
+        self,
+        max_input_bytes: int = 1073741824,
+        max_json_depth: int = 64,
+        max_csv_columns: int = 1024,
+        max_csv_record_bytes: int = 1048576,
+    ) -> None: ...
+    def __eq__(self, other: object) -> bool: ...
+    __hash__: None  # type: ignore[assignment]
+
+def write_file_atomic(path: _Path, data: str | bytes) -> None: ...
+def get_limits() -> Limits: ...
+def set_limits(limits: Limits) -> Limits: ...
+
 class SkillNode:
     @property
     def id(self) -> str: ...

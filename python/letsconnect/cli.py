@@ -75,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
                      help="where to write one row per participant (.csv or .json): " + ", ".join(RECONCILE_COLUMNS))
     att.add_argument("--review-queue", metavar="FILE",
                      help="also write the names needing a decision (CSV; fill 'decision' and pass it to `letsconnect confirm`)")
+    _pseudonymise_options(att)
 
     confirm = commands.add_parser("confirm", help="record reviewed Zoom names as aliases, so they match next time")
     confirm.add_argument("--directory", "-d", required=True, metavar="FILE", help="letsconnect.directory/1 JSON")
@@ -99,6 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     bad.add_argument("--since", type=_iso_date, metavar="YYYY-MM-DD", help="only badges newly earned on or after this day")
     bad.add_argument("--time-zone", default="UTC", metavar="ZONE", help="zone of the reports' times (default UTC)")
     bad.add_argument("--json", action="store_true", help="print the awards as JSON")
+    _pseudonymise_options(bad)
 
     asg = commands.add_parser("assign", help="mentoring pairs: the best total score (min-cost flow) or a stable matching")
     asg.add_argument("--directory", "-d", required=True, metavar="FILE", help="letsconnect.directory/1 JSON")
@@ -165,6 +167,24 @@ def _parser() -> argparse.ArgumentParser:
                      help="registered participants, 10 to 100,000 (default 450)")
     syn.add_argument("--clinics", type=_positive, default=65, metavar="N", help="clinics, 1 to 520 (default 65)")
     return parser
+
+
+def _pseudonymise_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--pseudonymise", action="store_true",
+                         help="replace names, usernames and e-mail addresses with stable keyed pseudonyms (p_...); the "
+                              "key comes from $LETSCONNECT_PSEUDONYMISE_KEY or --pseudonymise-key-file")
+    command.add_argument("--pseudonymise-key-file", metavar="PATH",
+                         help="read the pseudonymisation key from this file (implies --pseudonymise)")
+
+
+def _pseudonymise_key(args: argparse.Namespace) -> bytes | None:
+    """The key when pseudonymising was asked for (checked before any work), else None."""
+    from ._privacy import resolve_key
+
+    if args.pseudonymise_key_file is not None:
+        with open(args.pseudonymise_key_file, "rb") as f:
+            return resolve_key(f.read().strip())
+    return resolve_key(None) if args.pseudonymise else None
 
 
 def _integer(text: str) -> int:
@@ -274,31 +294,20 @@ def _recommend(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _write_table(frame: "pd.DataFrame", path: str) -> None:
-    """CSV or JSON (by extension), written to a temporary file and renamed into place."""
-    import os
-    import tempfile
-
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=os.path.basename(path) + ".", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            if path.lower().endswith(".json"):
-                f.write(frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=1))
-            else:
-                frame.to_csv(f, index=False, date_format="%Y-%m-%dT%H:%M:%SZ", float_format="%.6g")
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+def _write_table(frame: "pd.DataFrame", path: str, float_format: str | None = "%.6g") -> None:
+    """CSV or JSON (by extension), written atomically (letsconnect's one writer: temp file, fsync, rename)."""
+    if path.lower().endswith(".json"):
+        text = frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=1)
+    else:
+        text = frame.to_csv(index=False, date_format="%Y-%m-%dT%H:%M:%SZ", float_format=float_format)
+    _core.write_file_atomic(path, text)
 
 
 def _attendance(args: argparse.Namespace) -> int:
     from . import _attendance as att
+    from ._privacy import maybe_pseudonymise
 
+    key = _pseudonymise_key(args)
     directory = _core.Directory.load(args.directory)
     clinic = None
     if args.clinic is not None or args.clinics is not None:
@@ -314,7 +323,7 @@ def _attendance(args: argparse.Namespace) -> int:
     report = att.read_zoom_report(args.zoom, zone)
     matches = att.reconcile_matches(directory, report, clinic)
     frame = att.matches_to_frame(matches)
-    _write_table(frame, args.out)
+    _write_table(maybe_pseudonymise(frame, key), args.out)
     if args.review_queue:
         rows = [
             {"clinic": clinic.id if clinic else "", "display_name": m.display_name, "suggested_username": m.username,
@@ -324,7 +333,7 @@ def _attendance(args: argparse.Namespace) -> int:
         import pandas as pd
 
         queue = pd.DataFrame(rows, columns=att.REVIEW_QUEUE_COLUMNS)
-        _write_table(queue, args.review_queue)
+        _write_table(maybe_pseudonymise(queue, key), args.review_queue)
     counts = frame["status"].value_counts()
     print(f"{len(frame)} participants: {counts.get('matched', 0)} matched, {counts.get('review', 0)} to review, "
           f"{counts.get('unregistered', 0)} not registered -> {args.out}", file=sys.stderr)
@@ -402,9 +411,10 @@ def _stats(args: argparse.Namespace) -> int:
 def _badges(args: argparse.Namespace) -> int:
     from . import _attendance as att
 
+    key = _pseudonymise_key(args)
     directory = _core.Directory.load(args.directory)
     data = att.attendance(directory, args.clinics, attendance_dir=args.attendance, time_zone=args.time_zone)
-    frame = att.badges(directory, data.programme, data, rules=args.rules, since=args.since)
+    frame = att.badges(directory, data.programme, data, rules=args.rules, since=args.since, pseudonymise=key)
     if args.json:
         out = frame.assign(earned=frame["earned"].dt.strftime("%Y-%m-%dT%H:%M:%SZ"))
         print(json.dumps(json.loads(out.to_json(orient="records")), ensure_ascii=False, indent=2))
@@ -427,7 +437,7 @@ def _assign(args: argparse.Namespace) -> int:
         mentees, mentors = _names(args.mentee, args.mentees), _names(args.mentor, args.mentors)
         result = directory.assign(mentees, mentors, capacity=1 if args.capacity is None else args.capacity, **options)
     if args.out:
-        result.pairs.to_csv(args.out, index=False)
+        _write_table(result.pairs, args.out, float_format=None)  # scores in full
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return EXIT_OK

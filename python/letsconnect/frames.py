@@ -75,7 +75,9 @@ class Table:
     ``produced_by``: the call that returns it. ``columns``: ``{column: dtype}`` in column order
     (dtype as ``str(frame[column].dtype)`` prints it). ``index``: ``(name, dtype)`` when the
     frame has a meaningful index, else ``None`` (a default ``RangeIndex``). ``categories``: for each
-    categorical column, one of :data:`CATEGORY_SETS` or its fixed categories.
+    categorical column, one of :data:`CATEGORY_SETS` or its fixed categories. ``personal``: the
+    columns that identify a person (names, display names, usernames, person ids, e-mail
+    addresses), which :func:`letsconnect.pseudonymise` replaces.
     """
 
     produced_by: str
@@ -83,6 +85,7 @@ class Table:
     columns: dict[str, str]
     index: tuple[str, str] | None = None
     categories: dict[str, str | tuple[str, ...]] = field(default_factory=dict)
+    personal: tuple[str, ...] = ()
 
 
 _SKILL_TABLE_COLUMNS = {"skill": _CAT, "label": _OBJ, "category": _CAT, "depth": "int8"}
@@ -102,7 +105,7 @@ TABLES: dict[str, Table] = {
         {"username": _OBJ, "name": _OBJ, "aliases": _OBJ, "emails": _OBJ, "region": _CAT, "country": _OBJ,
          "languages": _OBJ, "timezone": _OBJ, "availability": _OBJ, "shares": _OBJ, "learns": _OBJ, "knows": _OBJ,
          "affiliations": _OBJ, "registered": _DATE, "gender": _OBJ, "role": _OBJ},
-        categories={"region": "regions"}),
+        categories={"region": "regions"}, personal=("username", "name", "aliases", "emails")),
     "taxonomy": Table(
         "Taxonomy.to_frame()",
         "One row per node, in taxonomy order: id, qid (None when absent), parent (NaN for a category), category "
@@ -121,38 +124,39 @@ TABLES: dict[str, Table] = {
         "One row per match, best first; index rank (1-based). total and the five score components are in [0, 1]; "
         "explanation says why in words.",
         {"username": _OBJ, **_SCORES, "explanation": _OBJ},
-        index=("rank", _I64)),
+        index=("rank", _I64), personal=("username",)),
     "zoom_attendees": Table(
         "ZoomReport.to_frame()",
         "One row per distinct participant of a Zoom report after merging their join segments: minutes is the union "
         "of the segments; first_join and last_leave are UTC; segments counts the rows merged. email None if absent.",
         {"display_name": _OBJ, "email": _OBJ, "minutes": _F64, "first_join": _UTC, "last_leave": _UTC,
-         "segments": _I64}),
+         "segments": _I64}, personal=("display_name", "email")),
     "zoom_segments": Table(
         "ZoomReport.segments_frame()",
         "One row per join segment as the report lists it: join and leave in UTC, duration_min as Zoom rounded it, "
         "guest flag, and the segment's line number in the CSV file.",
         {"name": _OBJ, "email": _OBJ, "join": _UTC, "leave": _UTC, "duration_min": _I64, "guest": _BOOL,
-         "line": _I64}),
+         "line": _I64}, personal=("name", "email")),
     "reconcile": Table(
         "Directory.reconcile(report, clinic)",
         "One row per distinct participant of one report, matched to registered profiles: username is the match "
         "(the suggestion when status is 'review', None when 'unregistered'), confidence in [0, 1], minutes the "
         "union of the segments, first_join and last_leave UTC.",
         dict(_ATTENDEE_COLUMNS),
-        categories={"status": _STATUS}),
+        categories={"status": _STATUS}, personal=("display_name", "username")),
     "attendance": Table(
         "Attendance.to_frame() (letsconnect.attendance)",
         "One row per attendee per clinic: the reconcile columns, then kind (what the name looks like), person "
         "(an id stable across clinics: the username, or one for a non-registered person), reason and email.",
         {"clinic": _OBJ, **_ATTENDEE_COLUMNS, "kind": _CAT, "person": _OBJ, "reason": _OBJ, "email": _OBJ},
-        categories={"status": _STATUS, "kind": ("person", "device", "interpreter", "host")}),
+        categories={"status": _STATUS, "kind": ("person", "device", "interpreter", "host")},
+        personal=("display_name", "username", "person", "email")),
     "review_queue": Table(
         "Attendance.review_queue()",
         "The attendees waiting for an organiser's decision (status 'review'): decision is empty, to be filled "
         "with a username or '-' (not registered) for `letsconnect confirm`.",
         {"clinic": _OBJ, "display_name": _OBJ, "suggested_username": _OBJ, "confidence": _F64, "reason": _OBJ,
-         "minutes": _F64, "decision": _OBJ}),
+         "minutes": _F64, "decision": _OBJ}, personal=("display_name", "suggested_username", "decision")),
     "metrics.clinics": Table(
         "letsconnect.metrics(...).clinics",
         "One row per clinic (index clinic id): start (UTC), whether it has a report, attendee counts (interpreters "
@@ -182,13 +186,14 @@ TABLES: dict[str, Table] = {
         "clinics shared at.",
         {"username": _OBJ, "registered": _BOOL, "region": _CAT, "country": _OBJ, "gender": _OBJ, "woman": "boolean",
          "under_represented": "boolean", "clinics": _I64},
-        categories={"region": "regions"}),
+        categories={"region": "regions"}, personal=("username",)),
     "metrics.attendees": Table(
         "letsconnect.metrics(...).attendees",
         "One row per attendee per clinic as the clinic figures count them (a person's names and devices merged, "
         "minutes the union of their segments, interpreters and hosts left out): person (stable across clinics), "
         "username (None when not registered), minutes, retained (more than the retention threshold).",
-        {"clinic": _OBJ, "person": _OBJ, "username": _OBJ, "minutes": _F64, "retained": _BOOL}),
+        {"clinic": _OBJ, "person": _OBJ, "username": _OBJ, "minutes": _F64, "retained": _BOOL},
+        personal=("person", "username")),
     "synthetic.truth": Table(
         "letsconnect.synthetic.programme(...).truth",
         "The truth behind a synthetic programme's Zoom reports: one row per display name per clinic, with the "
@@ -196,38 +201,39 @@ TABLES: dict[str, Table] = {
         "kind, minutes (union of the name's segments) and how the name was written (case).",
         {"clinic": _OBJ, "display_name": _OBJ, "username": _OBJ, "person": _OBJ, "kind": _CAT, "minutes": _F64,
          "case": _OBJ},
-        categories={"kind": ("person", "device", "interpreter", "host")}),
+        categories={"kind": ("person", "device", "interpreter", "host")}, personal=("display_name", "username", "person")),
     "synthetic.registrations": Table(
         "letsconnect.synthetic.programme(...).registrations",
         "One row per registrant of each synthetic clinic, and whether they attended.",
-        {"clinic": _OBJ, "username": _OBJ, "attended": _BOOL}),
+        {"clinic": _OBJ, "username": _OBJ, "attended": _BOOL}, personal=("username",)),
     "badges": Table(
         "letsconnect.badges(...)",
         "One row per badge awarded: username, badge id, its label, the clinic where it was earned and when "
         "(the clinic's start, UTC).",
-        {"username": _OBJ, "badge": _OBJ, "label": _OBJ, "clinic": _OBJ, "earned": _UTC}),
+        {"username": _OBJ, "badge": _OBJ, "label": _OBJ, "clinic": _OBJ, "earned": _UTC}, personal=("username",)),
     "assignment.pairs": Table(
         "Directory.assign(...).pairs",
         "One row per mentoring pair, in the order the mentees were given: total and the five score components "
         "(mentee as seeker), required (asked for), eligible (the kernel accepts the pair).",
-        {"mentee": _OBJ, "mentor": _OBJ, **_SCORES, "required": _BOOL, "eligible": _BOOL}),
+        {"mentee": _OBJ, "mentor": _OBJ, **_SCORES, "required": _BOOL, "eligible": _BOOL},
+        personal=("mentee", "mentor")),
     "assignment.unassigned": Table(
         "Directory.assign(...).unassigned",
         "One row per mentee left without a mentor: why (see letsconnect._planning.REASONS) and how many mentors "
         "were eligible.",
         {"mentee": _OBJ, "reason": _CAT, "eligible_mentors": _I64},
-        categories={"reason": ("no_eligible_mentor", "mentors_full", "registration_closed")}),
+        categories={"reason": ("no_eligible_mentor", "mentors_full", "registration_closed")}, personal=("mentee",)),
     "assignment.mentors": Table(
         "Directory.assign(...).mentors",
         "One row per mentor: capacity (mentees they may take) and load (mentees assigned).",
-        {"mentor": _OBJ, "capacity": _I64, "load": _I64}),
+        {"mentor": _OBJ, "capacity": _I64, "load": _I64}, personal=("mentor",)),
     "sign_ups": Table(
         "MentorshipProgramme.sign_ups",
         "One row per sign-up, mentors first: created_at is the UTC calendar day of the sign-up (naive "
         "datetime64[ns] at midnight, NaT when not given); capacity a mentor's own (nullable Int64, <NA> for "
         "mentees and mentors using the programme's); on_time within the registration dates.",
         {"role": _CAT, "user": _OBJ, "created_at": _DATE, "capacity": "Int64", "on_time": _BOOL},
-        categories={"role": ("mentor", "mentee")}),
+        categories={"role": ("mentor", "mentee")}, personal=("user",)),
     "plan.slots": Table(
         "letsconnect.plan_clinic(..., split=1).slots",
         "Clinic start times, best first: start and end (UTC), available (audience members whose weekly hours hold "

@@ -18,7 +18,6 @@ import html
 import io
 import math
 import os
-import tempfile
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Union
 
@@ -345,22 +344,12 @@ def render(
 
 def write(path: PathLike, directory: _core.Directory | PathLike, clinics: _core.Clinics | PathLike, **options: Any) -> str:
     """Render the report (:func:`render`, same arguments) and write it to ``path`` atomically:
-    a temporary file in the same folder, renamed into place. Returns the HTML."""
+    a temporary file in the same folder, fsync, renamed into place (a report replaced keeps its
+    permissions; a new one is 0644). Returns the HTML."""
     target = os.fspath(path)
     folder = os.path.dirname(os.path.abspath(target))
     if not os.path.isdir(folder):  # before the work of rendering
         raise FileNotFoundError(errno.ENOENT, "no such folder for the report", folder)
     page = render(directory, clinics, **options)
-    fd, tmp = tempfile.mkstemp(prefix=os.path.basename(target) + ".", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(page)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; a report is for sharing
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    _core.write_file_atomic(target, page)
     return page

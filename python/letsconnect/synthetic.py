@@ -1080,7 +1080,7 @@ class Programme:
 
         def put(name: str, text: str) -> None:
             path = root / name
-            path.write_bytes(text.encode("utf-8"))
+            _core.write_file_atomic(path, text)
             out[name] = path
 
         put("directory.json", self.directory_json)

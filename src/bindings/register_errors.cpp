@@ -8,6 +8,7 @@
 #include "letsconnect/clinic.hpp"
 #include "letsconnect/error.hpp"
 #include "letsconnect/io.hpp"
+#include "letsconnect/limits.hpp"
 #include "pybind.hpp"
 
 namespace letsconnect::python {
@@ -86,8 +87,15 @@ py::object to_pydate(std::chrono::sys_days day) {
 }
 
 std::string json_text(const py::handle& obj, const char* what) {
-    if (py::isinstance<py::dict>(obj) || py::isinstance<py::list>(obj))
-        return py::module_::import("json").attr("dumps")(obj, "ensure_ascii"_a = false).cast<std::string>();
+    if (py::isinstance<py::dict>(obj) || py::isinstance<py::list>(obj)) {
+        try {
+            return py::module_::import("json").attr("dumps")(obj, "ensure_ascii"_a = false).cast<std::string>();
+        } catch (py::error_already_set& e) {
+            // Deeper than Python's recursion limit: the same input as a file is a FormatError too.
+            if (!e.matches(PyExc_RecursionError)) throw;
+            throw FormatError(what, "", "JSON nested too deeply to read");
+        }
+    }
     if (py::isinstance<py::bytes>(obj)) return obj.cast<std::string>();
     try {
         return read_file(to_path(obj));
@@ -188,6 +196,46 @@ void register_errors(py::module_& m) {
           R"pbdoc(Validate a letsconnect JSON file (directory, taxonomy, clinics or badge rules; told apart by its "format").
 
 Returns every problem found as a list of Problem; an empty list means the file is valid.)pbdoc");
+
+    py::class_<Limits>(m, "Limits", R"pbdoc(Bounds on the input every reader accepts (see get_limits / set_limits).
+
+An input beyond one fails at once with a LetsConnectError naming the limit, before memory is
+spent on it. The defaults are far above any real programme.)pbdoc")
+        .def(py::init([](std::uint64_t max_input_bytes, std::size_t max_json_depth, std::size_t max_csv_columns,
+                         std::size_t max_csv_record_bytes) {
+                 return Limits{max_input_bytes, max_json_depth, max_csv_columns, max_csv_record_bytes};
+             }),
+             "max_input_bytes"_a = Limits{}.max_input_bytes, "max_json_depth"_a = Limits{}.max_json_depth,
+             "max_csv_columns"_a = Limits{}.max_csv_columns, "max_csv_record_bytes"_a = Limits{}.max_csv_record_bytes)
+        .def_readwrite("max_input_bytes", &Limits::max_input_bytes, "Largest file or text read at once, in bytes (1 GiB).")
+        .def_readwrite("max_json_depth", &Limits::max_json_depth, "Deepest nesting of JSON arrays and objects (64).")
+        .def_readwrite("max_csv_columns", &Limits::max_csv_columns, "Most columns in one CSV row (1,024).")
+        .def_readwrite("max_csv_record_bytes", &Limits::max_csv_record_bytes, "Longest CSV record in bytes (1 MiB).")
+        .def("__eq__", [](const Limits& a, const py::object& b) { return py::isinstance<Limits>(b) && a == b.cast<const Limits&>(); })
+        .def("__repr__", [](const Limits& l) {
+            return "Limits(max_input_bytes=" + std::to_string(l.max_input_bytes) + ", max_json_depth=" +
+                   std::to_string(l.max_json_depth) + ", max_csv_columns=" + std::to_string(l.max_csv_columns) +
+                   ", max_csv_record_bytes=" + std::to_string(l.max_csv_record_bytes) + ")";
+        });
+    py::object limits_cls = m.attr("Limits");
+    limits_cls.attr("__hash__") = py::none();
+    m.def(
+        "write_file_atomic",
+        [](const py::object& path, const py::object& data) {
+            const std::string p = to_path(path);
+            if (!py::isinstance<py::str>(data) && !py::isinstance<py::bytes>(data))
+                throw py::type_error("write_file_atomic: data must be str or bytes");
+            const std::string contents = data.cast<std::string>();  // str: UTF-8
+            const py::gil_scoped_release release;
+            write_file_atomic(p, contents);
+        },
+        "path"_a, "data"_a,
+        "Write str (as UTF-8) or bytes to path atomically: a temporary file in the same folder, fsync, "
+        "rename, keeping the permissions of the file replaced. A crash leaves the old file or the new one, "
+        "never a mix.");
+    m.def("get_limits", &get_limits, "The input limits in force (a copy).");
+    m.def("set_limits", &set_limits, "limits"_a,
+          "Replace the process-wide input limits; returns the previous ones. Every limit must be at least 1.");
 }
 
 }  // namespace letsconnect::python

@@ -44,7 +44,14 @@ Profile profile_from_dict(const py::dict& given) {
             d[key] = value;
         }
     }
-    const std::string text = py::module_::import("json").attr("dumps")(d, "ensure_ascii"_a = false).cast<std::string>();
+    std::string text;
+    try {
+        text = py::module_::import("json").attr("dumps")(d, "ensure_ascii"_a = false).cast<std::string>();
+    } catch (py::error_already_set& e) {
+        // Values nested deeper than Python's recursion limit: a FormatError, as in a file.
+        if (!e.matches(PyExc_RecursionError)) throw;
+        throw FormatError("<Profile>", "", "JSON nested too deeply to read");
+    }
     return Profile::from_json(text, "<Profile>");
 }
 

@@ -326,7 +326,9 @@ GOOD_ROW = "Amina Bello,,01/14/2026 02:00:00 PM,01/14/2026 03:00:00 PM,60,No"
     ("Kofi,,01/14/2026 02:00:00 PM", "", "expected at least 4 fields, got 3"),
     ("Kofi,,01/14/2026 02:00:00 PM,01/14/2026 03:00:00 PM,sixty,No", "Duration (Minutes)", "'sixty'"),
     ("Kofi,,01/14/2026 02:00:00 PM,01/14/2026 03:00:00 PM,-5,No", "Duration (Minutes)", "'-5'"),
-    ("Kofi,,01/14/2026 02:00:00 PM,01/14/2026 03:00:00 PM,60,Maybe", "Guest", "'Maybe'"),
+    ("Kofi,,01/14/2026 02:00:00 PM,01/14/2026 03:00:00 PM,60,maybe", "Guest", "'maybe'"),
+    # A capitalised word may be a name from a shifted column: not quoted (test_privacy.py).
+    ("Kofi,,01/14/2026 02:00:00 PM,01/14/2026 03:00:00 PM,60,Mensah", "Guest", "got '<text not shown>'"),
     ("Kofi,,01/14/2026 25:00:00,01/14/2026 03:00:00 PM,60,No", "Join Time", "not a time"),
     ("Kofi,,2026-01-14T14:00:00+25:00,2026-01-14T15:00:00Z,60,No", "Join Time", "not a time"),
     ("Kofi,,02/30/2026 02:00:00 PM,01/14/2026 03:00:00 PM,60,No", "Join Time", "not a time"),
@@ -1359,7 +1361,7 @@ def test_read_decisions_errors(programme, tmp_path):
     path.write_text("display_name,decision\nA,Amina Bello\nB,Nobody Here\n", encoding="utf-8")
     with pytest.raises(lc.NotFoundError) as err:
         lc.read_decisions(path, d)
-    assert "line 3" in str(err.value) and "Nobody Here" in str(err.value)
+    assert "line 3" in str(err.value) and "Nobody Here" not in str(err.value)  # the line is the key; the cell may be a name
     assert isinstance(err.value, KeyError)
     path.write_text("display_name,username\nA,Amina Bello\n", encoding="utf-8")
     with pytest.raises(lc.FormatError) as err2:
