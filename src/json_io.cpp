@@ -60,7 +60,10 @@ namespace {
 // otherwise resolve by silently keeping the last value.
 class KeyGuard {
 public:
-    KeyGuard(const std::string& source, std::size_t max_depth) : source_(source), max_depth_(max_depth) {}
+    // Objects keep their keys in order (nlohmann::ordered_json looks keys up linearly), so the
+    // number of keys is bounded as well as the depth.
+    KeyGuard(const std::string& source, const Limits& limits)
+        : source_(source), max_depth_(limits.max_json_depth), max_keys_(limits.max_json_object_keys) {}
 
     void operator()(json::parse_event_t event, const json& parsed) {
         using E = json::parse_event_t;
@@ -85,6 +88,9 @@ public:
             case E::key: {
                 Frame& f = frames_[depth_ - 1];
                 f.key = parsed.get<std::string>();
+                if (f.keys.size() == max_keys_)
+                    throw FormatError(source_, path(8), "an object with more than " + std::to_string(max_keys_) +
+                                                            " keys (raise max_json_object_keys with set_limits to read it)");
                 if (std::find(f.keys.begin(), f.keys.end(), f.key) != f.keys.end())
                     throw FormatError(source_, path(), "duplicate key '" + f.key + "' (a second value would silently replace the first)");
                 f.keys.push_back(f.key);
@@ -117,6 +123,7 @@ private:
     }
     const std::string& source_;
     std::size_t max_depth_;
+    std::size_t max_keys_;
     std::vector<Frame> frames_;  // frames_[0 .. depth_) are open
     std::size_t depth_ = 0;
 };
@@ -131,12 +138,12 @@ BundledInput::BundledInput() noexcept { ++bundled_input; }
 BundledInput::~BundledInput() { --bundled_input; }
 
 json parse_json(std::string_view text, const std::string& source, const json::parser_callback_t& on_event) {
-    const Limits limits = bundled_input > 0 ? Limits{UINT64_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX} : get_limits();
+    const Limits limits = bundled_input > 0 ? Limits{UINT64_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX} : get_limits();
     if (text.size() > limits.max_input_bytes)
         throw FormatError(source, 0, 0, "the text is " + std::to_string(text.size()) + " bytes, more than the limit of " +
                                             std::to_string(limits.max_input_bytes) +
                                             " bytes (raise max_input_bytes with set_limits to read it)");
-    KeyGuard guard(source, limits.max_json_depth);
+    KeyGuard guard(source, limits);
     const json::parser_callback_t callback = [&](int depth, json::parse_event_t event, json& parsed) {
         guard(event, parsed);
         return on_event ? on_event(depth, event, parsed) : true;

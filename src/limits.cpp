@@ -28,7 +28,8 @@ Limits get_limits() noexcept {
 }
 
 Limits set_limits(const Limits& limits) {
-    if (limits.max_input_bytes == 0 || limits.max_json_depth == 0 || limits.max_csv_columns == 0 ||
+    if (limits.max_input_bytes == 0 || limits.max_json_depth == 0 || limits.max_json_object_keys == 0 ||
+        limits.max_csv_columns == 0 ||
         limits.max_csv_record_bytes == 0)
         throw Error("set_limits: every limit must be at least 1");
     const std::scoped_lock lock(limits_mutex());

@@ -27,6 +27,10 @@ struct Limits {
     std::uint64_t max_input_bytes = std::uint64_t{1} << 30;
     /// @brief Deepest nesting of JSON arrays and objects. Default 64 (the formats need 5).
     std::size_t max_json_depth = 64;
+    /// @brief Most keys in one JSON object. Default 4,096 (the formats use about 30): keys are kept
+    /// in their order and looked up linearly, so a hostile object of a million keys would take
+    /// quadratic time.
+    std::size_t max_json_object_keys = 4096;
     /// @brief Most columns in one CSV row. Default 1,024 (a Zoom report has at most 20).
     std::size_t max_csv_columns = 1024;
     /// @brief Longest CSV record, in bytes (quoted line breaks included). Default 1 MiB.

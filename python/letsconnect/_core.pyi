@@ -56,12 +56,14 @@ class Limits:
 
     max_input_bytes: int
     max_json_depth: int
+    max_json_object_keys: int
     max_csv_columns: int
     max_csv_record_bytes: int
     def __init__(
         self,
         max_input_bytes: int = 1073741824,
         max_json_depth: int = 64,
+        max_json_object_keys: int = 4096,
         max_csv_columns: int = 1024,
         max_csv_record_bytes: int = 1048576,
     ) -> None: ...

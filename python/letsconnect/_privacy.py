@@ -158,4 +158,5 @@ def maybe_pseudonymise(frame: pd.DataFrame, pseudonymise_arg: KeyArg) -> pd.Data
     """``frame`` pseudonymised when ``pseudonymise_arg`` is True (key from the environment) or a key."""
     if pseudonymise_arg is None or pseudonymise_arg is False:
         return frame
-    return pseudonymise(frame, key=pseudonymise_arg)
+    result: pd.DataFrame = pseudonymise(frame, key=pseudonymise_arg)
+    return result

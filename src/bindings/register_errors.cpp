@@ -201,20 +201,22 @@ Returns every problem found as a list of Problem; an empty list means the file i
 
 An input beyond one fails at once with a LetsConnectError naming the limit, before memory is
 spent on it. The defaults are far above any real programme.)pbdoc")
-        .def(py::init([](std::uint64_t max_input_bytes, std::size_t max_json_depth, std::size_t max_csv_columns,
-                         std::size_t max_csv_record_bytes) {
-                 return Limits{max_input_bytes, max_json_depth, max_csv_columns, max_csv_record_bytes};
+        .def(py::init([](std::uint64_t max_input_bytes, std::size_t max_json_depth, std::size_t max_json_object_keys,
+                         std::size_t max_csv_columns, std::size_t max_csv_record_bytes) {
+                 return Limits{max_input_bytes, max_json_depth, max_json_object_keys, max_csv_columns, max_csv_record_bytes};
              }),
              "max_input_bytes"_a = Limits{}.max_input_bytes, "max_json_depth"_a = Limits{}.max_json_depth,
-             "max_csv_columns"_a = Limits{}.max_csv_columns, "max_csv_record_bytes"_a = Limits{}.max_csv_record_bytes)
+             "max_json_object_keys"_a = Limits{}.max_json_object_keys, "max_csv_columns"_a = Limits{}.max_csv_columns, "max_csv_record_bytes"_a = Limits{}.max_csv_record_bytes)
         .def_readwrite("max_input_bytes", &Limits::max_input_bytes, "Largest file or text read at once, in bytes (1 GiB).")
         .def_readwrite("max_json_depth", &Limits::max_json_depth, "Deepest nesting of JSON arrays and objects (64).")
+        .def_readwrite("max_json_object_keys", &Limits::max_json_object_keys, "Most keys in one JSON object (4,096).")
         .def_readwrite("max_csv_columns", &Limits::max_csv_columns, "Most columns in one CSV row (1,024).")
         .def_readwrite("max_csv_record_bytes", &Limits::max_csv_record_bytes, "Longest CSV record in bytes (1 MiB).")
         .def("__eq__", [](const Limits& a, const py::object& b) { return py::isinstance<Limits>(b) && a == b.cast<const Limits&>(); })
         .def("__repr__", [](const Limits& l) {
             return "Limits(max_input_bytes=" + std::to_string(l.max_input_bytes) + ", max_json_depth=" +
-                   std::to_string(l.max_json_depth) + ", max_csv_columns=" + std::to_string(l.max_csv_columns) +
+                   std::to_string(l.max_json_depth) + ", max_json_object_keys=" + std::to_string(l.max_json_object_keys) +
+                   ", max_csv_columns=" + std::to_string(l.max_csv_columns) +
                    ", max_csv_record_bytes=" + std::to_string(l.max_csv_record_bytes) + ")";
         });
     py::object limits_cls = m.attr("Limits");

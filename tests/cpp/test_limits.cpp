@@ -73,6 +73,7 @@ TEST(Limits, DefaultsAreFarAboveRealInput) {
     const Limits limits = get_limits();
     EXPECT_EQ(limits.max_input_bytes, 1ULL << 30);
     EXPECT_EQ(limits.max_json_depth, 64U);
+    EXPECT_EQ(limits.max_json_object_keys, 4096U);
     EXPECT_EQ(limits.max_csv_columns, 1024U);
     EXPECT_EQ(limits.max_csv_record_bytes, 1U << 20);
 }
@@ -196,4 +197,21 @@ TEST(Limits, OverlongCsvRecordFailsAtTheLimit) {
     }
     // The real reports are far inside the limits.
     EXPECT_NO_THROW((void)ZoomReport::read(data_path("zoom/meeting_block.csv")));
+}
+
+TEST(Limits, ObjectWithAMillionKeysFailsAtTheKeyLimit) {
+    std::string wide = "{";
+    for (int i = 0; i < 1'000'000; ++i) wide += "\"k" + std::to_string(i) + "\":0,";
+    const auto start = std::chrono::steady_clock::now();
+    try {
+        (void)Directory::from_json(wide + "\"last\":1}", "wide.json");
+        FAIL() << "a million-key object parsed";
+    } catch (const FormatError& e) {
+        EXPECT_EQ(e.problem(), "an object with more than 4096 keys (raise max_json_object_keys with set_limits to read it)");
+    }
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+    // Below the limit, duplicates are still found.
+    std::string dup = "{";
+    for (int i = 0; i < 4000; ++i) dup += "\"k" + std::to_string(i) + "\":0,";
+    EXPECT_TRUE(contains(error_of([&] { (void)Directory::from_json(dup + "\"k3999\":1}"); }), "duplicate key 'k3999'"));
 }
